@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ElderzoneConfig(AppConfig):
+    name = "elderzone"
+    verbose_name = "长者专区"

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "门户与机构"
+
+    def ready(self):
+        from portal.roles import sync_role_groups
+
+        post_migrate.connect(sync_role_groups, dispatch_uid="portal.sync_role_groups")

@@ -1,0 +1,18 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+
+
+def paginate(request, object_list, per_page: int = 20):
+    """A page of object_list; a bad or out-of-range ?page= gives the nearest page, never an error."""
+    paginator = Paginator(object_list, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

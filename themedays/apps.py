@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ThemedaysConfig(AppConfig):
+    name = "themedays"
+    verbose_name = "政务公开主题日"
