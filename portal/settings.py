@@ -3,6 +3,7 @@
 Embedded default (nothing set): SQLite, a Whoosh index under var/, Celery tasks run in-process.
 Production: DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=0, ALLOWED_HOSTS, MEDIA_ROOT, SEARCH_INDEX_DIR.
 """
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +24,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # portal first so that its management commands (rebuild_index) win over haystack's.
     "portal",
+    "portal.search",
+    "portal.ops",
     "policies",
     "themedays",
     "elderzone",
@@ -81,7 +84,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A file, not memory, so a Celery worker process started by a test sees the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per test run, so that two runs on one machine do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DB_NAME", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
@@ -154,7 +158,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # that queue with concurrency 1); the general queue takes everything else.
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"portal.search.tasks.*": {"queue": "search"}}
+# Each app lists its periodic jobs in <app>/schedule.py as BEAT_SCHEDULE (plain data, no models).
 CELERY_BEAT_SCHEDULE: dict = {}
+for _module in ("portal.schedule", "portal.search.schedule", "portal.ops.schedule", "policies.schedule",
+                "themedays.schedule", "elderzone.schedule", "openinfo.schedule"):
+    try:
+        CELERY_BEAT_SCHEDULE.update(__import__(_module, fromlist=["BEAT_SCHEDULE"]).BEAT_SCHEDULE)
+    except ModuleNotFoundError as _exc:
+        if _exc.name != _module:
+            raise
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@gov.example.cn")

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app owns its demo data in <app>/demo.py with a seed() that is safe to run again.
-DEMO_MODULES = ["portal.demo", "policies.demo", "themedays.demo", "elderzone.demo", "openinfo.demo"]
+DEMO_MODULES = ["portal.demo", "policies.demo", "policies.demo_guidance", "themedays.demo", "elderzone.demo", "openinfo.demo"]
 
 
 class Command(BaseCommand):

@@ -52,6 +52,11 @@ class PolicyDocument(Publishable):
     external_id = models.CharField("外部编号", max_length=100, null=True, blank=True, unique=True)
     content_hash = models.CharField("内容指纹", max_length=64, blank=True, db_index=True, editable=False)
     for_elders = models.BooleanField("涉老政策", default=False, help_text="在长者专区“政府文件”中显示。")
+    # Set by the importer when another document's text is nearly the same; an editor decides.
+    similar_to = models.ForeignKey(
+        "self", verbose_name="疑似重复", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="导入时发现与该文件内容高度相似，请核对。",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "政策文件"
