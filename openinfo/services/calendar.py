@@ -1,0 +1,27 @@
+"""Keeping stored deadlines in step with the working-day calendar."""
+from __future__ import annotations
+
+from django.utils import timezone
+
+from openinfo import deadlines
+from openinfo.models import CLOSED_STATUSES, InfoRequest
+
+from .letters import letter_due_date
+
+
+def refresh_open_deadlines() -> int:
+    """After the calendar changed: recompute every open request's and letter's due date."""
+    from openinfo.models import Letter
+
+    from .requests import refresh_deadline
+
+    calendar = deadlines.load_calendar()
+    count = 0
+    for req in InfoRequest.objects.exclude(status__in=CLOSED_STATUSES).prefetch_related("pauses"):
+        refresh_deadline(req, calendar)
+        count += 1
+    for letter in Letter.objects.filter(status__in=[Letter.Status.SUBMITTED, Letter.Status.ACCEPTED]):
+        due = letter_due_date(letter.kind, timezone.localtime(letter.submitted_at).date())
+        if due != letter.due_date:
+            Letter.objects.filter(pk=letter.pk).update(due_date=due)
+    return count

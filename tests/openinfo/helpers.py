@@ -1,0 +1,15 @@
+import re
+
+from portal import antispam
+
+TOKEN = re.compile(r'name="(?:[\w-]+-)?as_token" value="([^"]+)" data-captcha-token')
+
+
+def token_from(html: str) -> str:
+    return TOKEN.search(html).group(1)
+
+
+def solved(html: str) -> dict:
+    """The anti-abuse fields of the form on the page, filled the way a person would."""
+    token = token_from(html)
+    return {"as_token": token, "as_answer": antispam.answer_for(token), "as_website": ""}
