@@ -1,0 +1,92 @@
+"""A citizen finds a 主题日 activity in the calendar and registers, in a real browser; axe-core on
+the 专栏, the calendar and the activity page; the month grid answers the keyboard."""
+import datetime as dt
+import json
+
+import pytest
+from django.utils import timezone
+
+from portal.models import PublishStatus
+from tests.e2e.conftest import AXE_JS, AXE_TAGS
+from tests.factories import DepartmentFactory
+from tests.services import need
+from themedays.models import Activity, ActivityForm, RegistrationStatus, ThemeDayPlan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def assert_accessible(page) -> None:
+    """axe-core WCAG 2.0/2.1 A+AA, 0 violations; injected with evaluate() because the site's CSP
+    (script-src 'self') refuses the inline <script> of page.add_script_tag."""
+    need(AXE_JS.exists(), "axe-core（npm install）")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    violations = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+                  for v in result["violations"]]
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+@pytest.fixture
+def programme(settings):
+    settings.THEMEDAYS_MIN_SUBMIT_SECONDS = 0
+    office = DepartmentFactory(name="湖南省人民政府办公厅", code="430000-01", short_name="省政府办公厅")
+    justice = DepartmentFactory(name="湖南省司法厅", code="430000-08", short_name="省司法厅")
+    now = timezone.now()
+    plan = ThemeDayPlan.objects.create(title=f"湖南省{now.year}年“政务公开主题日”活动计划安排表", year=now.year,
+                                       department=office, status=PublishStatus.PUBLISHED, published_at=now)
+    start = timezone.localtime(now + dt.timedelta(days=3)).replace(hour=9, minute=30, second=0, microsecond=0)
+    return Activity.objects.create(
+        plan=plan, department=justice, title="法律问题我来答：12348热线开放体验", form=ActivityForm.SITE_VISIT,
+        summary="现场观摩热线值班律师接听群众咨询。", start_at=start, end_at=start + dt.timedelta(hours=2),
+        place="湖南省司法厅12348热线呼叫中心", status=PublishStatus.PUBLISHED, published_at=now,
+        registration_required=True, capacity=20, audiences=["public", "media"],
+    )
+
+
+def test_citizen_finds_an_activity_in_the_calendar_and_registers(page, live_server, programme):
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{live_server.url}/themedays/")
+    assert page.locator("img.td-logo").get_attribute("alt").startswith("政务公开主题日")
+    assert page.get_by_role("heading", name="计划安排表").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="主题日专栏").get_by_role("link", name="活动日历").click()
+    start = timezone.localtime(programme.start_at)
+    if start.month != timezone.localdate().month:
+        page.get_by_role("link", name="下个月").click()
+    caption = page.locator("table.td-calendar caption")
+    assert caption.inner_text().startswith(f"{start.year}年{start.month}月")
+    assert_accessible(page)
+
+    # Keyboard: the grid takes one Tab stop; arrows move by day and by week.
+    cell = page.locator(f"td[data-date='{start:%Y-%m-%d}']")
+    cell.focus()
+    page.keyboard.press("ArrowRight")
+    next_day = (start + dt.timedelta(days=1)).strftime("%Y-%m-%d")
+    assert page.evaluate("document.activeElement.dataset.date") == next_day
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.textContent").strip().endswith(programme.title)
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(f"**{programme.get_absolute_url()}")
+    assert page.get_by_role("heading", level=1).inner_text() == programme.title
+    assert_accessible(page)
+
+    page.get_by_label("姓名").fill("王小明")
+    page.get_by_label("手机号码").fill("138 1234 5678")
+    page.get_by_label("身份").select_option(label="群众代表")
+    page.get_by_label("参加人数（含本人）").select_option("2")
+    page.get_by_label("我已阅读并同意").check()
+    page.get_by_role("button", name="提交报名").click()
+
+    page.wait_for_url(lambda url: "/themedays/registration/done/" in url)
+    assert page.get_by_role("heading", level=1).inner_text() == "报名成功"
+    registration = programme.registrations.get()
+    assert registration.status == RegistrationStatus.CONFIRMED and registration.party_size == 2
+    body = page.locator("main").inner_text()
+    assert registration.number in body and "138****5678" in body and "13812345678" not in body
+    assert_accessible(page)
+    assert blocked == []
