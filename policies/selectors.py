@@ -1,12 +1,19 @@
 """Reads of the policy library. The list page, feeds, API and elder zone all call these."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
-from policies.models import PolicyDocument
+from policies.models import (
+    DocType, Interpretation, InterpretationImage, InterpretationKind, InterpreterReview, PolicyDocument,
+    PolicyInterpreter, PolicyQA, QACategory, ServiceGuide, SpecialTopic, Validity,
+)
+from portal.models import PublishStatus
+
+logger = logging.getLogger(__name__)
 
 FACETS = {
     "issuer": ("发文机关", "issuer__name"),
@@ -85,3 +92,147 @@ def policy_related(policy: PolicyDocument, limit: int = 5) -> list[PolicyDocumen
     if not condition:
         return []
     return list(policy_public_queryset().filter(condition).exclude(pk=policy.pk).order_by("-issued_date")[:limit])
+
+
+# --- 看·问·办: interpretations, interpreters, Q&A, service guides, topics --------------------------
+
+def interpretation_list(*, kind: str = "") -> QuerySet[Interpretation]:
+    qs = Interpretation.objects.public().prefetch_related(
+        Prefetch("policies", queryset=PolicyDocument.objects.public().only("id", "title")),
+        Prefetch("images", queryset=InterpretationImage.objects.order_by("sort_order", "id")),
+    )
+    if kind in InterpretationKind.values:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-published_at", "-id")
+
+
+def interpretation_kind_counts() -> dict[str, int]:
+    rows = Interpretation.objects.public().order_by().values("kind").annotate(n=Count("id"))
+    return {r["kind"]: r["n"] for r in rows}
+
+
+def current_interpreter(policy: PolicyDocument) -> PolicyInterpreter | None:
+    return policy.interpreters.filter(end_date__isnull=True).first()
+
+
+def public_guides_prefetch() -> Prefetch:
+    return Prefetch("guides", queryset=ServiceGuide.objects.public().order_by("name"))
+
+
+def qa_list(*, category: str = "") -> QuerySet[PolicyQA]:
+    qs = PolicyQA.objects.public().select_related("policy").prefetch_related(public_guides_prefetch())
+    if category in QACategory.values:
+        qs = qs.filter(category=category)
+    return qs.order_by("category", "sort_order", "id")
+
+
+def qa_category_counts() -> dict[str, int]:
+    rows = PolicyQA.objects.public().order_by().values("category").annotate(n=Count("id"))
+    return {r["category"]: r["n"] for r in rows}
+
+
+def guide_list() -> QuerySet[ServiceGuide]:
+    return ServiceGuide.objects.public().select_related("department").order_by("department__sort_order", "name")
+
+
+@dataclass
+class PolicyGuidance:
+    """What the policy page shows under 看 (interpretations, 解读人), 问 (Q&A) and 办 (service guides)."""
+
+    interpretations: list
+    interpreter: PolicyInterpreter | None
+    qas: list
+    guides: list
+
+
+def policy_guidance(policy: PolicyDocument) -> PolicyGuidance:
+    public_guides = ServiceGuide.objects.public().prefetch_related("materials")
+    return PolicyGuidance(
+        interpretations=list(policy.interpretations.public().prefetch_related("images").order_by("-published_at", "-id")),
+        interpreter=current_interpreter(policy),
+        qas=list(policy.qas.public().select_related("policy").prefetch_related(public_guides_prefetch()).order_by("sort_order", "id")),
+        guides=list(public_guides.filter(policies=policy).select_related("department")),
+    )
+
+
+def normative_without_interpretation(policies) -> list[tuple[PolicyDocument, str]]:
+    """行政规范性文件 among `policies` published without a published interpretation, with the reason."""
+    result = []
+    for policy in policies:
+        if policy.doc_type != DocType.NORMATIVE:
+            continue
+        statuses = set(policy.interpretations.values_list("status", flat=True))
+        if not statuses:
+            result.append((policy, "尚无政策解读"))
+        elif PublishStatus.PUBLISHED not in statuses:
+            result.append((policy, "其政策解读尚未发布"))
+    return result
+
+
+def stale_interpreter_policies(today=None) -> QuerySet[InterpreterReview]:
+    return InterpreterReview.objects.stale(today).select_related("issuer")
+
+
+# --- 专题 -----------------------------------------------------------------------------------------
+
+def topic_list() -> QuerySet[SpecialTopic]:
+    return SpecialTopic.objects.public().order_by("sort_order", "id")
+
+
+@dataclass
+class TopicContents:
+    policies: list
+    qas: list
+    guides: list
+
+
+def _search_policy_ids(query: str, limit: int = 200) -> list[int]:
+    """Policy ids matching a saved search, best first.
+
+    The index is asked through the standard haystack API; documents whose title, keywords or
+    summary contain every word are added from the database, so a topic never silently empties
+    while the index is rebuilt or a compound word is cut differently by the analyzer.
+    """
+    from haystack.inputs import AutoQuery
+    from haystack.query import SearchQuerySet
+
+    ids: list[int] = []
+    try:
+        ids = [int(r.pk) for r in SearchQuerySet().models(PolicyDocument).filter(content=AutoQuery(query))[:limit] if r]
+    except Exception:  # an index being rebuilt must not take the topic page down
+        logger.exception("专题检索失败：%s", query)
+    condition = Q()
+    for word in query.split()[:6]:
+        condition &= Q(title__icontains=word) | Q(keywords__icontains=word) | Q(summary__icontains=word)
+    ids += list(PolicyDocument.objects.public().filter(condition).order_by("-issued_date", "-id").values_list("id", flat=True)[:limit])
+    return list(dict.fromkeys(ids))
+
+
+def topic_contents(topic: SpecialTopic, *, policy_limit: int = 60) -> TopicContents:
+    """Hand-picked items first, then whatever the saved search matches now; only public rows."""
+    picked = list(topic.policies.public().select_related("issuer").order_by("-issued_date", "-id"))
+    policies = list(picked)
+    seen = {p.pk for p in policies}
+    extra_ids: list[int] = []
+    if topic.search_query.strip():
+        extra_ids += _search_policy_ids(topic.search_query.strip())
+    if topic.search_topic:
+        extra_ids += list(PolicyDocument.objects.public().filter(topic=topic.search_topic, validity=Validity.VALID)
+                          .order_by("-issued_date").values_list("id", flat=True)[:policy_limit])
+    extra_ids = [pk for pk in dict.fromkeys(extra_ids) if pk not in seen]
+    if extra_ids:
+        rows = policy_public_queryset().filter(pk__in=extra_ids).in_bulk()
+        # Documents no longer in force are left out of a saved search; a hand-picked one stays.
+        policies += [rows[pk] for pk in extra_ids if pk in rows and rows[pk].validity == Validity.VALID]
+    policies = policies[:policy_limit]
+    policy_ids = [p.pk for p in policies]
+
+    qa_filter = Q(pk__in=topic.qas.values("pk")) | Q(policy_id__in=policy_ids)
+    if topic.search_qa_category:
+        qa_filter |= Q(category=topic.search_qa_category)
+    qas = list(PolicyQA.objects.public().filter(qa_filter).select_related("policy").prefetch_related(public_guides_prefetch())
+               .order_by("category", "sort_order", "id"))
+
+    guide_filter = Q(pk__in=topic.guides.values("pk")) | Q(policies__in=policy_ids)
+    guides = list(ServiceGuide.objects.public().filter(guide_filter).distinct().select_related("department").order_by("name"))
+    return TopicContents(policies=policies, qas=qas, guides=guides)

@@ -27,6 +27,7 @@ def policy_list(request):
         "facets": facets,
         "facet_names": {name: label for name, (label, _) in selectors.FACETS.items()},
         "querystring": query_without_page(request),
+        "section": "documents",
     })
 
 
@@ -40,4 +41,6 @@ def policy_detail(request, pk: int):
         "is_preview": is_preview,
         "replaces": list(policy.supersedes.public()),
         "related": selectors.policy_related(policy),
+        "guidance": selectors.policy_guidance(policy),
+        "section": "documents",
     })
