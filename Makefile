@@ -35,5 +35,10 @@ run: demo index
 test: setup
 	$(PY) -m pytest
 
+# gunicorn + Celery workers (search/default) + beat against this machine's PostgreSQL and Redis:
+# publish through the admin over HTTP and find it in search (deploy/services_test.py).
+services-test: setup
+	$(PY) deploy/services_test.py
+
 clean:
 	rm -rf var/whoosh var/test.sqlite3

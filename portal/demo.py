@@ -68,4 +68,6 @@ def seed() -> dict:
             user.set_password(DEMO_PASSWORD)
             user.save()
         assign_role(user, role)
-    return {"departments": len(by_code), "officials": len(officials) + 1}
+    from portal.demo_articles import seed as seed_articles
+
+    return {"departments": len(by_code), "officials": len(officials) + 1, **seed_articles()}

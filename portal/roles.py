@@ -27,6 +27,13 @@ def sync_role_groups(**kwargs) -> None:
         if role == Role.OFFICE:
             # 公开办 manages content across departments but not the officials' accounts.
             wanted = [p for p in wanted if not p.codename.endswith("_user")]
+        if role in (Role.EDITOR, Role.REVIEWER):
+            # Departments publish their own news and notices (portal.Article) like any content.
+            portal_content = Permission.objects.filter(
+                content_type__app_label="portal", content_type__model__in=["article", "articleattachment"]
+            )
+            wanted += [p for p in portal_content if p.codename.split("_", 1)[0] in spec["verbs"]]
+            wanted += list(Permission.objects.filter(content_type__app_label="portal", codename="view_column"))
         for app_label, codename in READ_ALWAYS:
             wanted += list(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
         group.permissions.set(wanted)

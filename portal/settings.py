@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Page views are counted in the cache (no database write per request); see portal/analytics.
+    "portal.middleware.PageViewMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -88,6 +90,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DB_NAME", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default: a typed-in "gov.cn/x" becomes https://
 AUTH_USER_MODEL = "portal.User"
 LOGIN_URL = "/admin/login/"
 
@@ -194,3 +197,27 @@ LOGGING = {
 
 # The government this instance serves; editable in admin (SiteSettings), these are the defaults.
 SITE_NAME = env_str("SITE_NAME", "阳光政务")
+
+# --- Production security: CSP, 2-factor login, login throttling (portal.security, deploy/README.md) --------
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "portal.security"]
+# CSP outermost after SecurityMiddleware, so static files served by WhiteNoise carry it too.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "portal.security.csp.ContentSecurityPolicyMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.append("portal.security.middleware.OTPRequiredMiddleware")  # needs messages, so last
+# Embedded/demo: officials may enrol; production (.env): OTP_REQUIRED=1 makes it mandatory.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", default=False)
+OTP_TOTP_ISSUER = SITE_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+LOGIN_THROTTLE = {"USER_IP_FAILURES": 5, "IP_FAILURES": 30, "WINDOW_SECONDS": 15 * 60}
+# Addresses of our own reverse proxy (nginx); only from them X-Real-IP is believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", default=False)
+# An official's admin session ends after a working day, not Django's two weeks.
+SESSION_COOKIE_AGE = 10 * 60 * 60
+
+# 关爱地图: an intranet tile server (e.g. http://tiles.gov.local/{z}/{x}/{y}.png); empty = plain SVG map.
+# A tile host other than this site must also be allowed in CSP img-src.
+ELDERZONE_MAP_TILE_URL = env_str("ELDERZONE_MAP_TILE_URL", "")
+ELDERZONE_MAP_ATTRIBUTION = env_str("ELDERZONE_MAP_ATTRIBUTION", "")

@@ -45,7 +45,9 @@ def validate_image(upload) -> None:
             image.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError, ValueError):
+    except Image.DecompressionBombError:
+        raise ValidationError("图片像素过多（可能是恶意构造的图片），请缩小后再上传。") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError("文件不是有效的图片，请重新选择。") from None
     finally:
         upload.seek(position)

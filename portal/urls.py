@@ -1,19 +1,51 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from portal import views
+from portal import feeds, views
 from portal.search import views as search_views
+from portal.sitemaps import sitemaps
+from portal.views import kiosk, openness
+
+kiosk_patterns = [
+    path("", kiosk.kiosk_home, name="kiosk"),
+    path("topics/", kiosk.kiosk_topics, name="kiosk_topics"),
+    path("topics/<str:topic>/", kiosk.kiosk_topic, name="kiosk_topic"),
+    path("departments/", kiosk.kiosk_departments, name="kiosk_departments"),
+    path("departments/<int:pk>/", kiosk.kiosk_department, name="kiosk_department"),
+    path("policies/<int:pk>/", kiosk.kiosk_policy, name="kiosk_policy"),
+    path("qa/", kiosk.kiosk_qa, name="kiosk_qa"),
+    path("qa/<int:pk>/", kiosk.kiosk_qa_detail, name="kiosk_qa_detail"),
+    path("search/", kiosk.kiosk_search, name="kiosk_search"),
+    path("notices/", kiosk.kiosk_notices, name="kiosk_notices"),
+    path("articles/<int:pk>/", kiosk.kiosk_article, name="kiosk_article"),
+    path("activities/", kiosk.kiosk_activities, name="kiosk_activities"),
+    path("follow/", kiosk.kiosk_follow, name="kiosk_follow"),
+]
 
 portal_patterns = [
     path("", views.home, name="home"),
     path("search/", search_views.search_page, name="search"),
     path("api/search/", search_views.search_api, name="search_api"),
+    path("articles/<int:pk>/", views.article_detail, name="article_detail"),
+    path("articles/<slug:category_slug>/", views.article_list, name="article_list"),
+    path("columns/", views.column_list, name="column_list"),
+    path("columns/<slug:slug>/", views.column_detail, name="column_detail"),
+    path("openness/", openness.openness_index, name="openness"),
+    path("openness/<slug:category>/<slug:item>/", openness.openness_items, name="openness_items"),
+    path("feeds/", views.feeds_index, name="feeds"),
+    path("sitemap/", views.site_map, name="site_map"),
+    path("kiosk/", include(kiosk_patterns)),
+    path("api/", include("portal.api.urls")),
 ]
 
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
+    path("feeds/", include(feeds.urlpatterns())),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("policies/", include("policies.urls")),
     path("themedays/", include("themedays.urls")),
     path("elder/", include("elderzone.urls")),

@@ -28,10 +28,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def with_role(self, create, extracted, **kwargs):
-        if create and extracted:
+        if not create:
+            return
+        self.save()  # the password set above; assign_role saves only role and is_staff
+        if extracted:
             assign_role(self, extracted)
-        elif create:
-            self.save()
 
 
 def official(role: str = Role.EDITOR, department=None) -> User:

@@ -1,6 +1,12 @@
+from .analytics import PageViewDaily
+from .article import Article, ArticleAttachment, ArticleCategory, Column, Openness
 from .audit import ChangeLog
 from .department import Department
 from .publishing import Publishable, PublishStatus
+from .site import OfficialAccount, SiteSettings
 from .user import Role, User
 
-__all__ = ["ChangeLog", "Department", "Publishable", "PublishStatus", "Role", "User"]
+__all__ = [
+    "Article", "ArticleAttachment", "ArticleCategory", "ChangeLog", "Column", "Department", "OfficialAccount",
+    "Openness", "PageViewDaily", "Publishable", "PublishStatus", "Role", "SiteSettings", "User",
+]

@@ -5,3 +5,6 @@ class OpsConfig(AppConfig):
     name = "portal.ops"
     label = "ops"
     verbose_name = "运行维护"
+
+    def ready(self):
+        from portal.ops import failures  # noqa: F401  (connects the Celery failure signals)

@@ -5,3 +5,15 @@ class SearchConfig(AppConfig):
     name = "portal.search"
     label = "search"
     verbose_name = "站内搜索"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from portal.search import selectors, synonyms
+        from portal.search.models import BlockedHotWord, Synonym
+
+        # This process sees a synonym or block-list change at once; others within a minute
+        # (synonyms) or within the hot-word cache time.
+        for signal in (post_save, post_delete):
+            signal.connect(synonyms.invalidate, sender=Synonym, dispatch_uid=f"search-synonyms-{signal}")
+            signal.connect(selectors.forget_hot_words, sender=BlockedHotWord, dispatch_uid=f"search-hot-{signal}")

@@ -1,68 +1,292 @@
-"""haystack's Whoosh backend with jieba segmentation for Chinese text fields.
+"""haystack's Whoosh backend, made right for Chinese and fast enough to serve a portal.
 
-See ../shared/notes/search-pitfalls.md for why each override exists.
+See ../shared/notes/search-pitfalls.md for the traps each override avoids:
+- every text field is cut by jieba (portal.search.analysis), facet/exact fields are never analysed;
+- one searcher per thread is kept open and refreshed when the index changes (portal.search.store),
+  and narrowing by model is a `django_ct` term inside the query, not a scored search of the
+  whole index;
+- a missing index is not silently created on read: reads see "nothing" (haystack API) or raise
+  IndexUnavailable (portal.search.service falls back to the database);
+- every write holds the index writer lock; clear() swaps in an empty generation.
 """
 from __future__ import annotations
 
-from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
-from whoosh.analysis import Token, Tokenizer
-from whoosh.fields import TEXT
+import hashlib
+import logging
 
-from portal.search.segment import tokenizer as jieba_tokenizer
+from django.utils.encoding import force_str
+from haystack.backends import log_query
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_identifier, get_model_ct
+from whoosh import query as wq
+from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NGRAM, NGRAMWORDS, NUMERIC, STORED, Schema
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.qparser import FuzzyTermPlugin, QueryParser
+from whoosh.sorting import Count, FieldFacet
 
+from portal.search import store
+from portal.search.analysis import ChineseText, Filter, OffsetPhrase
 
-class ChineseTokenizer(Tokenizer):
-    """jieba search-mode tokens with consecutive positions.
+logger = logging.getLogger(__name__)
 
-    When Whoosh parses a query it calls the analyzer with tokenize=False for wildcard and
-    match-all terms ("*"); returning the text unchanged keeps "*" as Every, so
-    SearchQuerySet().all() and `update_index --remove` work.
-    """
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            token.original = token.text = value
-            token.boost = 1.0
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar = start_char
-                token.endchar = start_char + len(value)
-            yield token
-            return
-        pos = start_pos
-        for word, start, end in jieba_tokenizer().tokenize(value, mode="search"):
-            word = word.strip().lower()
-            if not word or (len(word) == 1 and not ("\u4e00" <= word <= "\u9fff") and not word.isalnum()):
-                continue
-            token.original = token.text = word
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = pos
-                pos += 1
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+VERSION_FIELD = "index_version"
 
 
-def chinese_analyzer():
-    return ChineseTokenizer()
+def document_version(doc: dict) -> str:
+    """A fingerprint of what was indexed for a row, so reconcile can spot a stale entry."""
+    digest = hashlib.sha1()
+    for key in sorted(doc):
+        digest.update(f"{key}\x1f{doc[key]}\x1e".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
+    def setup(self):
+        from haystack import connections
+
+        fields = connections[self.connection_alias].get_unified_index().all_searchfields()
+        self.content_field_name, self.schema = self.build_schema(fields)
+        self.parser = self.make_parser(self.schema)
+        self.setup_complete = True
+
+    def make_parser(self, schema):
+        parser = QueryParser(self.content_field_name, schema=schema, phraseclass=OffsetPhrase)
+        parser.add_plugins([FuzzyTermPlugin])
+        return parser
+
     def build_schema(self, fields):
-        content_field_name, schema = super().build_schema(fields)
-        for name, field in fields.items():
-            index_name = field.index_fieldname
-            if field.field_type == "text" and field.indexed and not field.faceted:
-                schema.remove(index_name)
-                schema.add(index_name, TEXT(stored=True, analyzer=chinese_analyzer(), field_boost=field.boost, sortable=False))
-        return content_field_name, schema
+        schema_fields = {
+            ID: WHOOSH_ID(stored=True, unique=True),
+            DJANGO_CT: WHOOSH_ID(stored=True, sortable=True),
+            DJANGO_ID: WHOOSH_ID(stored=True, sortable=True),
+            VERSION_FIELD: STORED(),
+        }
+        content_field_name = ""
+        for field in fields.values():
+            name = field.index_fieldname
+            kind = field.field_type
+            if field.document:
+                content_field_name = name
+                schema_fields[name] = ChineseText(phrase=True, stored=False)
+            elif field.is_multivalued:
+                schema_fields[name] = (KEYWORD(stored=True, commas=True, scorable=True)
+                                       if field.indexed else IDLIST(stored=True))
+            elif kind in ("date", "datetime"):
+                schema_fields[name] = DATETIME(stored=True, sortable=True)
+            elif kind == "integer":
+                schema_fields[name] = NUMERIC(stored=field.stored, numtype=int, sortable=True)
+            elif kind == "float":  # (no column: Whoosh 2.7's float column cannot be written)
+                schema_fields[name] = NUMERIC(stored=field.stored, numtype=float)
+            elif kind == "boolean":
+                schema_fields[name] = BOOLEAN(stored=field.stored)
+            elif kind == "ngram":
+                schema_fields[name] = NGRAM(minsize=2, maxsize=15, stored=field.stored)
+            elif kind == "edge_ngram":
+                schema_fields[name] = NGRAMWORDS(minsize=2, maxsize=15, at="start", stored=field.stored)
+            elif kind == "exact" or field.faceted or not field.indexed:
+                # Facet and exact values are matched whole; haystack would analyse them as English.
+                schema_fields[name] = WHOOSH_ID(stored=field.stored) if field.indexed else STORED()
+            else:
+                schema_fields[name] = ChineseText(phrase=False, stored=field.stored)
+        if not content_field_name:
+            from haystack.exceptions import SearchBackendError
+
+            raise SearchBackendError("No document=True field was found in any search_indexes.")
+        return content_field_name, Schema(**schema_fields)
+
+    # --- reading --------------------------------------------------------------------------------------
+    def searcher(self):
+        """The thread's cached searcher (raises store.IndexUnavailable)."""
+        if not self.setup_complete:
+            self.setup()
+        return store.searcher(self.path)
+
+    @property
+    def index(self):
+        return store.open_index(self.path)
+
+    @index.setter
+    def index(self, value):  # haystack's parent class assigns it; we always open fresh
+        pass
+
+    def model_filter(self, searcher, models) -> wq.Query | None:
+        """A zero-scoring `django_ct` condition, or None when every document qualifies anyway."""
+        if not models:
+            return None
+        wanted = sorted({get_model_ct(m) for m in models})
+        present = {force_str(t) for t in searcher.lexicon(DJANGO_CT)}
+        if present <= set(wanted):
+            return None
+        return Filter(wq.Or([wq.Term(DJANGO_CT, ct) for ct in wanted]))
+
+    @log_query
+    def search(self, query_string, sort_by=None, start_offset=0, end_offset=None, fields="", highlight=False,
+               facets=None, date_facets=None, query_facets=None, narrow_queries=None, spelling_query=None,
+               within=None, dwithin=None, distance_point=None, models=None, limit_to_registered_models=None,
+               result_class=None, **kwargs):
+        if not self.setup_complete:
+            self.setup()
+        query_string = force_str(query_string or "")
+        if not query_string or (len(query_string) <= 1 and query_string != "*"):
+            return {"results": [], "hits": 0}
+        try:
+            searcher = self.searcher()
+        except store.IndexUnavailable:
+            return {"results": [], "hits": 0, "spelling_suggestion": None}
+        if not models and (limit_to_registered_models is None or limit_to_registered_models):
+            models = self.build_models_list_as_models()
+        parser = self.make_parser(searcher.schema)
+        parsed = parser.parse(query_string)
+        if parsed is None or parsed is wq.NullQuery:
+            return {"results": [], "hits": 0}
+        parts = [parsed]
+        restrict = self.model_filter(searcher, models)
+        if restrict is not None:
+            parts.append(restrict)
+        for narrow in narrow_queries or ():
+            parts.append(Filter(parser.parse(force_str(narrow))))
+        final = parts[0] if len(parts) == 1 else wq.And(parts)
+
+        sortedby, reverse = None, False
+        if sort_by:
+            reverse = sort_by[0].startswith("-")
+            sortedby = [s.lstrip("-") for s in sort_by]
+        group_by, facet_types = [], {}
+        for facet in facets or ():
+            group_by.append(FieldFacet(facet, allow_overlap=True, maptype=Count))
+            facet_types[facet] = "fields"
+        page_num, page_length = self.calculate_page(start_offset, end_offset)
+        try:
+            raw_page = searcher.search_page(final, page_num, pagelen=page_length, sortedby=sortedby,
+                                            reverse=reverse, groupedby=group_by or None)
+        except ValueError:
+            return {"results": [], "hits": 0, "spelling_suggestion": None}
+        if raw_page.pagenum < page_num:
+            return {"results": [], "hits": 0, "spelling_suggestion": None}
+        results = self._process_results(raw_page, highlight=False, query_string=query_string,
+                                        result_class=result_class, facet_types=facet_types)
+        if highlight:
+            self._highlight(results["results"], query_string)
+        return results
+
+    def build_models_list_as_models(self):
+        from haystack import connections
+
+        return list(connections[self.connection_alias].get_unified_index().get_indexed_models())
+
+    def _highlight(self, results, query_string) -> None:
+        """haystack's `.highlight()`: <mark> around the query's words in a snippet of the text."""
+        from portal.search.analysis import query_words
+        from portal.search.highlight import snippet
+
+        words = query_words(query_string.replace('"', " "))
+        for result in results:
+            obj = result.object
+            index = result.searchindex
+            text = index.fields[self.content_field_name].prepare(obj) if obj is not None else ""
+            result.highlighted = {self.content_field_name: [snippet(text, words)]}
+
+    def more_like_this(self, model_instance, *args, **kwargs):
+        try:
+            return super().more_like_this(model_instance, *args, **kwargs)
+        except store.IndexUnavailable:
+            return {"results": [], "hits": 0}
+
+    # --- writing --------------------------------------------------------------------------------------
+    def writable_index(self):
+        """The live index, opened for writing (caller holds the write lock). A missing index is
+        created empty here: haystack's own commands (update_index, clear_index) expect that."""
+        if not self.setup_complete:
+            self.setup()
+        if not store.is_present(self.path):
+            from portal.search.dictionary import admin_terms
+
+            directory = store.new_generation(self.path, self.schema, admin_terms(), complete=False)
+            store.swap_in(self.path, directory)
+        return store.open_index(self.path)
+
+    def prepare_document(self, index, obj) -> dict | None:
+        try:
+            doc = index.full_prepare(obj)
+        except SkipDocument:
+            return None
+        doc.pop("boost", None)
+        for key in list(doc):
+            doc[key] = self._from_python(doc[key])
+        doc[VERSION_FIELD] = document_version(doc)
+        return doc
+
+    def update(self, index, iterable, commit=True):
+        objects = list(iterable)
+        if not objects:
+            return
+        with store.write_lock(self.path):
+            ix = self.writable_index()
+            writer = ix.writer()
+            try:
+                for obj in objects:
+                    doc = self.prepare_document(index, obj)
+                    if doc is not None:
+                        writer.update_document(**doc)
+            except Exception:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def remove(self, obj_or_string, commit=True):
+        self.remove_many([get_identifier(obj_or_string)])
+
+    def remove_many(self, identifiers) -> None:
+        identifiers = list(identifiers)
+        if not identifiers or not store.is_present(self.path):
+            return
+        with store.write_lock(self.path):
+            ix = store.open_index(self.path)
+            writer = ix.writer()
+            try:
+                for identifier in identifiers:
+                    writer.delete_by_term(ID, identifier)
+            except Exception:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def clear(self, models=None, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        with store.write_lock(self.path):
+            if models is None:
+                self.delete_index()
+                return
+            if not store.is_present(self.path):
+                return
+            ix = store.open_index(self.path)
+            writer = ix.writer()
+            for model in models:
+                writer.delete_by_term(DJANGO_CT, get_model_ct(model))
+            writer.commit()
+
+    def delete_index(self):
+        """Replace the index by an empty one in one swap (never rmtree under a reader)."""
+        if not self.setup_complete:
+            self.setup()
+        from portal.search.dictionary import admin_terms
+
+        with store.write_lock(self.path):
+            directory = store.new_generation(self.path, self.schema, admin_terms(), complete=True)
+            store.swap_in(self.path, directory)
+
+    def optimize(self):
+        with store.write_lock(self.path):
+            store.open_index(self.path).optimize()
+
+
+class ChineseWhooshSearchQuery(WhooshSearchQuery):
+    pass
 
 
 class ChineseWhooshEngine(WhooshEngine):
     backend = ChineseWhooshSearchBackend
+    query = ChineseWhooshSearchQuery

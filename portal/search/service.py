@@ -1,44 +1,191 @@
-"""The one search entry point used by /search/, the policy library and /api/search/."""
+"""The one search entry point used by /search/, the policy library and /api/search/.
+
+search() understands the query (portal.search.understand), runs it on the index
+(portal.search.engine), retries a corrected query when the literal one finds little, loads the
+rows (one SQL query per type), highlights them, counts per type and facets when asked, logs the
+search, and falls back to the database when the index cannot be read. It never raises on input.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
 
-from haystack.inputs import AutoQuery
-from haystack.query import SearchQuerySet
+from haystack import connections
 
-from policies.docnumber import looks_like_doc_number, normalize_doc_number
-from policies.models import PolicyDocument
-from portal.text import fold_width
+from portal.search import engine, fallback, store
+from portal.search.facets import index_conditions, policy_facets_for_ids, policy_facets_for_queryset
+from portal.search.normalize import has_cjk
+from portal.search.results import ResultItem, SearchResults, TypeCount, load_items
+from portal.search.searchlog import record_search
+from portal.search.types import search_types, type_named
+from portal.search.understand import QueryPlan, understand
+from portal.search.vocabulary import vocabulary_for
 
-MAX_QUERY_CHARS = 100
+logger = logging.getLogger(__name__)
 
-
-@dataclass
-class SearchResults:
-    query: str
-    count: int
-    objects: list
-    suggestion: str = ""
-    extra: dict = field(default_factory=dict)
-
-
-def clean_query(raw: str) -> str:
-    text = fold_width(raw or "").replace("\x00", " ").strip()
-    return " ".join(text.split())[:MAX_QUERY_CHARS]
+PER_PAGE = 10
+FEW_RESULTS = 3
+MAX_PAGE = 1000
+POLICY_TYPE = "policy"
+SORTS = {"relevance": "相关度", "time": "时间"}
 
 
-def search_policies(raw: str, *, offset: int = 0, limit: int = 10) -> SearchResults:
-    query = clean_query(raw)
-    if not query:
-        return SearchResults(query="", count=0, objects=[])
-    exact: list[PolicyDocument] = []
-    if looks_like_doc_number(query):
-        key = normalize_doc_number(query)
-        exact = list(PolicyDocument.objects.public().filter(doc_number_key=key).select_related("issuer"))
-    sqs = SearchQuerySet().models(PolicyDocument).filter(content=AutoQuery(query))
-    pks = [int(r.pk) for r in sqs[:500]]
-    exact_ids = {p.pk for p in exact}
-    ordered = [p.pk for p in exact] + [pk for pk in pks if pk not in exact_ids]
-    window = ordered[offset: offset + limit]
-    rows = PolicyDocument.objects.public().filter(pk__in=window).select_related("issuer").in_bulk()
-    return SearchResults(query=query, count=len(ordered), objects=[rows[pk] for pk in window if pk in rows])
+def search(raw: str, *, type_name: str = "", page: int = 1, per_page: int = PER_PAGE, sort: str = "relevance",
+           filters=None, with_counts: bool = False, with_facets: bool = False, log: bool = True) -> SearchResults:
+    """Search everything public (or one type). `filters` (policies.selectors.PolicyFilters) and
+    facets apply to the policy type."""
+    page = max(1, min(int(page or 1), MAX_PAGE))
+    sort = sort if sort in SORTS else "relevance"
+    selected = type_named(type_name) if type_name else None
+    results = SearchResults(page=page, per_page=per_page, type_name=type_name or "", sort=sort)
+    if type_name and selected is None:
+        results.query = understand(raw).text
+        return results
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    vocab_holder: dict = {}
+
+    def vocabulary():
+        if "v" not in vocab_holder:
+            vocab_holder["v"] = vocabulary_for(backend.searcher(), backend.path, _extra_words())
+        return vocab_holder["v"]
+
+    try:
+        plan = understand(raw, vocabulary=vocabulary)
+    except store.IndexUnavailable:
+        plan = understand(raw)
+    results.query = plan.text
+    if plan.empty:
+        return results
+    facet_filters = filters if (selected and selected.name == POLICY_TYPE) else None
+    try:
+        _search_index(backend, plan, results, selected, facet_filters, with_counts, with_facets, vocabulary)
+    except Exception as exc:  # the index is missing, corrupt or being replaced: use the database
+        if not isinstance(exc, store.IndexUnavailable):
+            logger.exception("索引检索失败，改用数据库检索：%s", plan.text)
+        results.fallback = True
+        _search_database(plan, results, selected, facet_filters, with_counts, with_facets)
+    if log and page == 1:
+        record_search(query=plan.text, result_count=results.count, search_type=results.type_name,
+                      corrected_to=results.suggestion if results.corrected else "")
+    return results
+
+
+def search_policies(raw: str, *, filters=None, page: int = 1, per_page: int = PER_PAGE, sort: str = "relevance",
+                    with_facets: bool = True, log: bool = True) -> SearchResults:
+    """The policy library's search (for /policies/ and /search/?type=policy)."""
+    return search(raw, type_name=POLICY_TYPE, page=page, per_page=per_page, sort=sort, filters=filters,
+                  with_facets=with_facets, log=log)
+
+
+def _extra_words():
+    from portal.search import segment, synonyms
+
+    return list(segment.current_terms()) + list(synonyms.synonym_map())
+
+
+# --- index path -------------------------------------------------------------------------------------
+def _execute(backend, searcher, plan: QueryPlan, results: SearchResults, conditions, *, relaxed=False, count=True):
+    q, title_q, content_q = engine.build_all(searcher, plan, backend.content_field_name, relaxed=relaxed)
+    if q is None:
+        return None, None
+    offset = (results.page - 1) * results.per_page
+    restricted = [c for c in conditions if c is not None]
+    found = engine.run(
+        searcher, engine.restrict(q, conditions), offset=offset, limit=results.per_page, sort=results.sort,
+        doc_number_key=plan.doc_number_key, count=count,
+        title_q=engine.restrict(title_q, conditions) if title_q is not None else None,
+        content_q=content_q if not restricted else engine.restrict(content_q, conditions) if content_q else None,
+    )
+    return q, found
+
+
+def _search_index(backend, plan, results, selected, facet_filters, with_counts, with_facets, vocabulary):
+    searcher = backend.searcher()
+    type_cond = engine.type_condition(searcher, [selected.ct] if selected else None)
+    conditions = [type_cond] + index_conditions(facet_filters)
+    q, found = _execute(backend, searcher, plan, results, conditions)
+    if plan.doc_number_key and (found is None or found.total == 0):
+        plan.doc_number_key = ""  # not a number we have: search its words instead
+        q, found = _execute(backend, searcher, plan, results, conditions)
+    strict_total = found.total if found else 0
+    if found is not None and found.total == 0 and len(plan.groups) > 1:
+        q, found = _execute(backend, searcher, plan, results, conditions, relaxed=True)
+    words = plan.highlight_words()
+    if strict_total < FEW_RESULTS and has_cjk(plan.clean.words_text) and not plan.doc_number_key:
+        corrected_text = vocabulary().correct(plan.clean.words_text)
+        if corrected_text != plan.clean.words_text:
+            phrases = " ".join(f'"{p.text}"' for p in plan.phrases)
+            corrected = understand(f"{phrases} {corrected_text}".strip())
+            q2, found2 = _execute(backend, searcher, corrected, results, conditions)
+            if found2 is not None and found2.total > strict_total:
+                q, found, words = q2, found2, corrected.highlight_words()
+                results.suggestion, results.corrected = corrected.text, True
+    if plan.pinyin_used and not results.suggestion:
+        results.suggestion = plan.pinyin_reading()
+        results.corrected = True
+    if found is None:
+        return
+    results.count = found.total
+    results.items = load_items(found.hits, words)
+    results.words = words
+    if with_counts or with_facets:
+        facet_ct = selected.ct if (with_facets and selected and selected.name == POLICY_TYPE) else None
+        counts, _ = engine.counts_and_ids(searcher, q, None) if with_counts else ({}, [])
+        if with_counts:
+            results.type_counts = _type_counts(counts)
+        if facet_ct:
+            narrowed = engine.restrict(q, conditions)
+            _, pks = engine.counts_and_ids(searcher, narrowed, facet_ct)
+            results.facets = policy_facets_for_ids(pks)
+
+
+def _type_counts(counts: dict[str, int]) -> list[TypeCount]:
+    rows = [TypeCount(None, sum(counts.get(t.ct, 0) for t in search_types()))]
+    rows += [TypeCount(t, counts.get(t.ct, 0)) for t in search_types()]
+    return rows
+
+
+# --- database fallback ------------------------------------------------------------------------------
+def _search_database(plan, results, selected, facet_filters, with_counts, with_facets):
+    types = [selected] if selected else search_types()
+    words = plan.highlight_words()
+    querysets = {}
+    for search_type in types if not with_counts else search_types():
+        try:
+            querysets[search_type.name] = fallback.queryset(search_type, plan)
+        except Exception:
+            logger.exception("数据库检索失败：%s", search_type.name)
+    if with_counts:
+        counts = {name: qs.count() for name, qs in querysets.items()}
+        results.type_counts = [TypeCount(None, sum(counts.values()))] + [
+            TypeCount(t, counts.get(t.name, 0)) for t in search_types()]
+    chosen = [t for t in types if t.name in querysets]
+    if selected and selected.name == POLICY_TYPE and facet_filters is not None:
+        from policies.selectors import policy_list
+
+        policy_qs = querysets[POLICY_TYPE]
+        querysets[POLICY_TYPE] = policy_list(filters=facet_filters, ids=policy_qs.values("pk"))
+        if with_facets:
+            results.facets = policy_facets_for_queryset(querysets[POLICY_TYPE])
+    offset = (results.page - 1) * results.per_page
+    items: list[ResultItem] = []
+    total = 0
+    for search_type in chosen:
+        qs = querysets[search_type.name]
+        n = qs.count()
+        if offset < total + n and len(items) < results.per_page:
+            start = max(0, offset - total)
+            rows = list(qs[start:start + results.per_page - len(items)])
+            items += _items_from_rows(search_type, rows, words)
+        total += n
+    results.count = total
+    results.items = items
+    results.words = words
+
+
+def _items_from_rows(search_type, rows, words) -> list[ResultItem]:
+    from portal.search.engine import Hit
+
+    hits = [Hit(search_type.ct, str(obj.pk), 0.0) for obj in rows]
+    return load_items(hits, words)

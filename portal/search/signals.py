@@ -1,9 +1,15 @@
-from django.db import models, transaction
+from django.db import models
 from haystack.signals import BaseSignalProcessor
+
+from portal.search import indexing
 
 
 class QueuedSignalProcessor(BaseSignalProcessor):
-    """Queue an index update after the transaction commits instead of writing inside the request."""
+    """Queue index updates after the transaction commits instead of writing inside the request.
+
+    All rows a transaction touches go to the index task together (see portal.search.indexing);
+    the index stays untouched if the transaction rolls back.
+    """
 
     def setup(self):
         models.signals.post_save.connect(self.enqueue)
@@ -13,12 +19,7 @@ class QueuedSignalProcessor(BaseSignalProcessor):
         models.signals.post_save.disconnect(self.enqueue)
         models.signals.post_delete.disconnect(self.enqueue)
 
-    def enqueue(self, sender, instance, **kwargs):
-        try:
-            self.connections["default"].get_unified_index().get_index(sender)
-        except Exception:  # NotHandled: this model is not searchable
+    def enqueue(self, sender, instance, using=None, **kwargs):
+        if kwargs.get("raw"):  # loaddata: the rows are indexed by rebuild_index afterwards
             return
-        from portal.search.tasks import update_object_index
-
-        label, pk = sender._meta.label, instance.pk
-        transaction.on_commit(lambda: update_object_index.delay(label, pk))
+        indexing.on_row_changed(sender, instance.pk, using=using)

@@ -1,30 +1,55 @@
-"""Index updates, run by Celery after the database commit (in-process in the embedded mode)."""
+"""Index work run by Celery (in-process in the embedded mode). All on the `search` queue, which
+production runs with concurrency 1; the writer lock makes a second writer wait, not fail."""
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
-from django.apps import apps
-from haystack import connections
-from haystack.exceptions import NotHandled
+
+from portal.search import indexing
+
+logger = logging.getLogger(__name__)
 
 
-def _index_for(model):
+@shared_task(bind=True, max_retries=5, acks_late=True)
+def update_index_items(self, items) -> dict:
+    """Bring the listed rows' index entries in step with the database."""
+    items = [(label, str(pk)) for label, pk in items]
     try:
-        return connections["default"].get_unified_index().get_index(model)
-    except NotHandled:
-        return None
+        return indexing.apply_updates(items)
+    except Exception as exc:
+        logger.warning("索引更新失败，稍后重试：%s", exc)
+        indexing.record_pending(items, f"索引写入失败：{exc}"[:200])
+        if self.request.called_directly or self.request.is_eager:
+            return {"updated": 0, "removed": 0, "pending": len(items)}
+        raise self.retry(exc=exc, countdown=min(300, 5 * 2 ** self.request.retries))
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
-def update_object_index(model_label: str, pk) -> str:
-    """Bring one row's index entry in step with the database: add it if public, else remove it."""
-    model = apps.get_model(model_label)
-    index = _index_for(model)
-    if index is None:
-        return "not indexed"
-    backend = connections["default"].get_backend()
-    obj = index.index_queryset().filter(pk=pk).first()
-    if obj is not None:
-        index.update_object(obj, using="default")
-        return "updated"
-    backend.remove(f"{model._meta.app_label}.{model._meta.model_name}.{pk}")
-    return "removed"
+@shared_task
+def update_object_index(model_label: str, pk) -> dict:
+    """One row (kept for callers that queue a single object)."""
+    return indexing.apply_updates([(model_label, str(pk))])
+
+
+@shared_task
+def drain_pending_updates() -> dict:
+    return indexing.drain_pending()
+
+
+@shared_task
+def reconcile_index() -> dict:
+    from portal.search.reconcile import reconcile
+
+    return reconcile(fix=True).as_dict()
+
+
+@shared_task
+def rebuild_index_if_dictionary_changed() -> str:
+    """After officials changed the dictionary or synonyms, the index must be cut again."""
+    from portal.search.build import rebuild
+    from portal.search.reconcile import dictionary_outdated
+
+    if not dictionary_outdated():
+        return "词典未变化"
+    report = rebuild()
+    return f"已重建：{report.documents} 条"

@@ -1,0 +1,143 @@
+#!/usr/bin/env python
+"""Full-rebuild throughput next to raw jieba, the floor of indexing Chinese text.
+
+    .venv/bin/python bench/index_throughput.py                  # small + laws
+    .venv/bin/python bench/index_throughput.py --corpus large
+
+For each corpus (same databases as bench/search_latency.py, under bench/out/): the text each
+document is indexed with is rendered once (not timed); raw jieba `cut_for_search` over exactly
+that text is timed in one process; then `rebuild_index` (portal.search.build: new generation,
+swap) is timed with 1 worker and with one worker per CPU, each in a fresh process so that its
+peak memory (parent and worker processes) is its own. Figures: documents/s, characters/s and the
+ratio to raw jieba. Results go to bench/out/throughput-<corpus>.json and bench/RESULTS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from search_latency import CORPORA, OUT, load_corpus, machine, setup_django, write_results  # noqa: E402
+
+
+def index_texts() -> list[str]:
+    from haystack import connections
+
+    from policies.models import PolicyDocument
+
+    index = connections["default"].get_unified_index().get_index(PolicyDocument)
+    field = index.fields[index.get_content_field()]
+    return [field.prepare(obj) for obj in index.index_queryset().order_by("pk").iterator(chunk_size=2000)]
+
+
+def measure_jieba(name: str) -> dict:
+    from portal.search.segment import tokenizer
+
+    load_corpus(name)
+    texts = index_texts()
+    tok = tokenizer()
+    start = time.perf_counter()
+    tokens = 0
+    for text in texts:
+        for _ in tok.cut_for_search(text):
+            tokens += 1
+    seconds = time.perf_counter() - start
+    chars = sum(len(t) for t in texts)
+    return {"documents": len(texts), "characters": chars, "seconds": seconds, "tokens": tokens,
+            "chars_per_s": chars / seconds, "docs_per_s": len(texts) / seconds}
+
+
+def measure_rebuild(name: str, workers: int) -> dict:
+    from portal.search.build import rebuild
+    from portal.search.segment import tokenizer
+
+    load_corpus(name)
+    tokenizer()  # loaded once per process, before the clock starts (as in a running worker)
+    report = rebuild(workers=workers)
+    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"workers": report.workers, "documents": report.documents, "characters": report.characters,
+            "seconds": report.seconds, "docs_per_s": report.documents / report.seconds,
+            "chars_per_s": report.characters / report.seconds, "peak_rss_mb": round(self_mb),
+            "peak_rss_mb_worker": round(children_mb) if report.workers > 1 else 0}
+
+
+def run_child(name: str, what: str, timeout: int) -> dict | None:
+    cmd = [sys.executable, __file__, "--one", name, "--what", what]
+    try:
+        done = subprocess.run(cmd, check=True, timeout=timeout or None, capture_output=True, text=True)
+    except subprocess.TimeoutExpired:
+        print(f"{name} {what}: stopped after {timeout} s", file=sys.stderr)
+        return None
+    except subprocess.CalledProcessError as exc:
+        print(exc.stderr[-3000:], file=sys.stderr)
+        raise
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(name: str, timeout: int) -> dict:
+    jieba = run_child(name, "jieba", timeout)
+    rebuilds = []
+    for workers in sorted({1, os.cpu_count() or 1}):
+        result = run_child(name, f"rebuild:{workers}", timeout)
+        if result:
+            result["ratio_to_jieba"] = result["chars_per_s"] / jieba["chars_per_s"] if jieba else None
+            rebuilds.append(result)
+    report = {"corpus": name, "machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M"), "jieba": jieba,
+              "rebuilds": rebuilds}
+    (OUT / f"throughput-{name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    return report
+
+
+def render_throughput(out: Path) -> list[str]:
+    found = [json.loads((out / f"throughput-{n}.json").read_text()) for n in CORPORA
+             if (out / f"throughput-{n}.json").exists()]
+    if not found:
+        return []
+    lines = ["### Full rebuild throughput", "",
+             "| corpus | docs | chars | date | raw jieba cut_for_search | rebuild workers | rebuild time | docs/s "
+             "| chars/s | ÷ raw jieba | peak RSS parent / each worker |",
+             "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in found:
+        jieba = r["jieba"] or {}
+        for b in r["rebuilds"]:
+            ratio = f"{b['ratio_to_jieba'] * 100:.0f} %" if b.get("ratio_to_jieba") else "–"
+            lines.append(
+                f"| {r['corpus']} | {b['documents']:,} | {b['characters']:,} | {r['date']} "
+                f"| {jieba.get('chars_per_s', 0):,.0f} chars/s | {b['workers']} | {b['seconds']:.1f} s "
+                f"| {b['docs_per_s']:,.0f} | {b['chars_per_s']:,.0f} | {ratio} "
+                f"| {b['peak_rss_mb']} MB / {b['peak_rss_mb_worker'] or '–'} MB |")
+    return lines + [""]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", choices=[*CORPORA, "all", "default"], default="default")
+    parser.add_argument("--timeout", type=int, default=0, help="give up on one measurement after this many seconds")
+    parser.add_argument("--one", choices=list(CORPORA), help=argparse.SUPPRESS)
+    parser.add_argument("--what", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        setup_django(args.one)
+        if args.what == "jieba":
+            result = measure_jieba(args.one)
+        else:
+            result = measure_rebuild(args.one, int(args.what.split(":")[1]))
+        print(json.dumps(result))
+        return
+    names = {"default": ["small", "laws"], "all": list(CORPORA)}.get(args.corpus, [args.corpus])
+    for name in names:
+        report = measure(name, args.timeout)
+        print(json.dumps(report, ensure_ascii=False))
+    write_results()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Turn bench/load.sh's wrk outputs into the "## Load" section of bench/RESULTS.md.
+
+Only that section is written: it replaces an earlier "## Load" section, or is appended; every
+other section of the file (e.g. the search engineer's "## Search") stays as it is.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+PAGES = [("home", "首页 /"), ("list", "政策文件列表 /policies/"), ("detail", "政策文件详情"),
+         ("search", "搜索 /search/?q=养老保险"), ("elder", "长者专区 /elder/")]
+P99_TARGET_MS = 1000
+
+
+def parse(text: str) -> dict:
+    def num(pattern, default=0.0):
+        match = re.search(pattern, text)
+        return float(match.group(1)) if match else default
+
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    return {
+        "rps": num(r"Requests/sec:\s+([\d.]+)"),
+        "requests": int(num(r"(\d+) requests in")),
+        "p50": num(r"(?m)^p50_us (\d+)") / 1000,
+        "p99": num(r"(?m)^p99_us (\d+)") / 1000,
+        "max": num(r"(?m)^max_us (\d+)") / 1000,
+        "errors": sum(int(g) for g in socket.groups()) if socket else 0,
+        "error_detail": socket.group(0) if socket else "",
+        "non2xx": int(num(r"(?m)^non2xx (\d+)")),
+        "codes": re.findall(r"(?m)^status (\d+) (\d+)", text),
+    }
+
+
+def section(results: Path, args) -> str:
+    rows, misses = [], []
+    for key, label in PAGES:
+        path = results / f"{key}.txt"
+        if not path.exists():
+            continue
+        text = path.read_text()
+        r = parse(text)
+        label = f"{label}（{args.detail}）" if key == "detail" else label
+        codes = "，".join(f"{c}×{n}" for c, n in r["codes"])
+        rows.append(f"| {label} | {r['rps']:.1f} | {r['requests']} | {r['p50']:.0f} | {r['p99']:.0f} | {r['max']:.0f} "
+                    f"| {r['errors']} | {r['non2xx']}{f'（{codes}）' if codes else ''} |")
+        if r["errors"] or r["non2xx"]:
+            misses.append(f"- {label}：{r['errors']} 个连接错误（{r['error_detail']}），{r['non2xx']} 个非 2xx 响应。")
+        if r["p99"] > P99_TARGET_MS:
+            misses.append(f"- {label}：p99 = {r['p99']:.0f} ms，超过 {P99_TARGET_MS} ms 的目标。")
+    tracebacks = (results / "tracebacks").read_text().strip() if (results / "tracebacks").exists() else "0"
+    cpu = os.cpu_count()
+    lines = [
+        "## Load",
+        "",
+        f"`bench/load.sh`，{dt.date.today():%Y-%m-%d}：wrk {args.connections} 个连接、每页 {args.duration}，"
+        f"gunicorn {args.workers} 个 sync worker（deploy/gunicorn.conf.py，preload），PostgreSQL + Redis（缓存），"
+        f"DEBUG=0，静态文件已 collectstatic；数据：演示数据 + 合成语料，共 {args.policies} 件已发布政策文件。"
+        f"机器：{cpu} 核（wrk 与 gunicorn、PostgreSQL 同机），Python {platform.python_version()}。",
+        "",
+        "| 页面 | 吞吐（请求/秒） | 请求数 | p50（ms） | p99（ms） | 最大（ms） | 连接错误 | 非 2xx |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *rows,
+        "",
+        f"目标：0 错误、0 非 2xx、p99 ≤ {P99_TARGET_MS} ms。gunicorn 日志中的异常：{tracebacks} 个。",
+    ]
+    if misses:
+        lines += ["", "未达标：", *misses]
+    else:
+        lines += ["", "全部达标。"]
+    if args.note:
+        lines += ["", args.note]
+    return "\n".join(lines) + "\n"
+
+
+def write(text: str) -> None:
+    current = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
+    pattern = re.compile(r"^## Load\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _: text + "\n", current, count=1)
+    else:
+        updated = current.rstrip("\n") + "\n\n" + text
+    RESULTS.write_text(updated.rstrip("\n") + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("results", type=Path)
+    parser.add_argument("--duration", default="60s")
+    parser.add_argument("--connections", default="64")
+    parser.add_argument("--workers", default="?")
+    parser.add_argument("--policies", default="?")
+    parser.add_argument("--detail", default="")
+    parser.add_argument("--note", default=os.environ.get("LOAD_NOTE", ""))
+    args = parser.parse_args()
+    text = section(args.results, args)
+    print(text)
+    write(text)
+
+
+if __name__ == "__main__":
+    main()

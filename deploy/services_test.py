@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""`make services-test`: the production set-up, end to end, on this machine.
+
+Starts gunicorn (deploy/gunicorn.conf.py, DEBUG=0, collected static files) plus the two Celery
+workers (queue "search" with concurrency 1, queue "default") and beat, against PostgreSQL and
+Redis, in a database of its own (portal_services_test, created and dropped here). Then, over
+HTTP like an official's browser: logs into /admin/ with password + TOTP code (OTP_REQUIRED=1),
+creates a policy through the admin form, publishes it, and checks that /api/search/ finds it
+within seconds. Also checks that a task no worker knows ends in the failed-task list.
+Everything it started is stopped again, on failure too. Exit status 0 = all good.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+if Path(sys.prefix).resolve() != (ROOT / ".venv").resolve() and Path(PY).parent.parent == ROOT / ".venv" \
+        and __name__ == "__main__":
+    os.execv(PY, [PY, __file__, *sys.argv[1:]])  # the project's virtualenv has psycopg, redis, django-otp
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+BIN = Path(PY).parent
+DB_NAME = "portal_services_test"
+REDIS_DB = os.environ.get("SERVICES_TEST_REDIS_DB", "13")
+SEARCH_DEADLINE = float(os.environ.get("SERVICES_TEST_SEARCH_SECONDS", "20"))
+USERNAME, PASSWORD = "services-reviewer", "Svc-" + secrets.token_urlsafe(12)
+OTP_KEY = secrets.token_hex(20)
+
+from services_http import Browser, HttpError, parse_forms  # noqa: E402
+
+
+class Failure(Exception):
+    pass
+
+
+def step(message: str) -> None:
+    print(f"[services-test] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Stack:
+    """The processes this run started (each in its own process group) and how to stop them."""
+
+    def __init__(self, workdir: Path, env: dict):
+        self.workdir, self.env = workdir, env
+        self.procs: dict[str, subprocess.Popen] = {}
+
+    def manage(self, *args: str, timeout: int = 600) -> str:
+        result = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True,
+                                text=True, timeout=timeout)
+        if result.returncode != 0:
+            raise Failure(f"manage.py {' '.join(args)} 失败：\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+        return result.stdout
+
+    def start(self, name: str, argv: list[str]) -> None:
+        log = open(self.workdir / f"{name}.log", "wb")
+        self.procs[name] = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+
+    def log(self, name: str) -> str:
+        path = self.workdir / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def alive(self, name: str) -> bool:
+        return self.procs[name].poll() is None
+
+    def wait_log(self, name: str, needle: str, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if needle in self.log(name):
+                return
+            if not self.alive(name):
+                raise Failure(f"{name} 启动后退出（退出码 {self.procs[name].returncode}）")
+            time.sleep(0.3)
+        raise Failure(f"{name} 在 {seconds:.0f} 秒内没有就绪（等待日志中出现 {needle!r}）")
+
+    def stop_all(self) -> None:
+        for name, proc in self.procs.items():
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        for name, proc in self.procs.items():
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                step(f"{name} 未在 20 秒内退出，强制结束")
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+
+
+def database_urls() -> tuple[str, str]:
+    """(maintenance database URL, this test's database URL), from DATABASE_URL when it is PostgreSQL."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith(("postgres://", "postgresql://")):
+        base = "postgres://postgres@127.0.0.1:5432/postgres"
+    parts = urlparse(base)
+    return urlunparse(parts._replace(path="/postgres")), urlunparse(parts._replace(path=f"/{DB_NAME}"))
+
+
+def recreate_database(maintenance_url: str, drop_only: bool = False) -> None:
+    import psycopg
+
+    with psycopg.connect(maintenance_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        if not drop_only:
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def redis_url() -> str:
+    parts = urlparse(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
+    return urlunparse(parts._replace(path=f"/{REDIS_DB}"))
+
+
+def check_services(maintenance_url: str) -> None:
+    import psycopg
+    import redis
+
+    try:
+        psycopg.connect(maintenance_url, connect_timeout=5).close()
+    except Exception as exc:
+        raise Failure(f"连接不到 PostgreSQL（{maintenance_url}）：{exc}") from exc
+    try:
+        redis.Redis.from_url(redis_url(), socket_connect_timeout=5).ping()
+    except Exception as exc:
+        raise Failure(f"连接不到 Redis（{redis_url()}）：{exc}") from exc
+
+
+SETUP_OFFICIAL = """
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from portal.models import Department, Role, User
+from portal.roles import assign_role
+dept, _ = Department.objects.get_or_create(code="439999-00", defaults={{"name": "联调测试局", "short_name": "联调测试局"}})
+user = User.objects.create_user("{user}", password="{password}", department=dept)
+assign_role(user, Role.REVIEWER)
+TOTPDevice.objects.create(user=user, name="手机验证器", key="{key}", confirmed=True)
+print(dept.pk)
+"""
+
+
+def totp_now(offset: int = 0) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(OTP_KEY), drift=offset):06d}"
+
+
+def admin_login(browser: Browser) -> None:
+    page = browser.get("/admin/login/?next=/admin/")
+    form = parse_forms(page.text, "login-form")[0]
+    for attempt in range(2):
+        # Two tries: a code typed at the very end of its 30 s step may expire in transit.
+        fields = {**form.values, "username": USERNAME, "password": PASSWORD, "otp_token": totp_now(attempt)}
+        response = browser.post("/admin/login/?next=/admin/", fields)
+        if response.status == 302:
+            return
+    raise Failure(f"后台登录失败（状态 {response.status}）：{response.error_text()}")
+
+
+def create_policy(browser: Browser, dept_id: str, title: str) -> str:
+    page = browser.get("/admin/policies/policydocument/add/")
+    form = parse_forms(page.text, "policydocument_form")[0]
+    fields = dict(form.values)
+    fields.update({
+        "title": title, "doc_number": f"联调发〔2026〕{secrets.randbelow(900) + 100}号",
+        "issuer": dept_id, "department": dept_id, "topic": form.first_option("topic") or "综合政务",
+        "subtopic": form.first_option("subtopic") or "", "doc_type": form.first_option("doc_type"),
+        "validity": form.first_option("validity"), "issued_date": "2026-01-15", "written_date": "2026-01-10",
+        "body": f"<p>{title}。为检验生产部署，现将联调事项通知如下：各单位按要求做好政务公开工作。</p>",
+        "summary": "生产部署联调测试文件。", "_continue": "1",
+    })
+    response = browser.post("/admin/policies/policydocument/add/", fields)
+    if response.status != 302 or "/change/" not in response.location:
+        raise Failure(f"新建政策文件失败（状态 {response.status}）：{response.error_text()}")
+    return response.location
+
+
+def publish(browser: Browser, change_url: str) -> None:
+    page = browser.get(change_url)
+    form = parse_forms(page.text, "policydocument_form")[0]
+    fields = {**form.values, "_transition": "published", "_continue": "1"}
+    response = browser.post(change_url, fields)
+    if response.status != 302:
+        raise Failure(f"发布失败（状态 {response.status}）：{response.error_text()}")
+    after = browser.get(change_url).text
+    if "已发布" not in after:
+        raise Failure("发布后文件状态不是“已发布”：" + Browser.messages(after))
+
+
+def wait_for_search(browser: Browser, title: str) -> float:
+    started = time.monotonic()
+    query = title[-12:]
+    while time.monotonic() - started < SEARCH_DEADLINE:
+        data = browser.get_json("/api/search/", {"q": query})
+        if any(hit.get("title") == title for hit in data.get("results", [])):
+            return time.monotonic() - started
+        time.sleep(0.5)
+    raise Failure(f"发布 {SEARCH_DEADLINE:.0f} 秒后 /api/search/?q={query} 仍找不到该文件（索引任务没有执行？）")
+
+
+def run(workdir: Path) -> None:
+    maintenance_url, db_url = database_urls()
+    check_services(maintenance_url)
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url, "REDIS_URL": redis_url(), "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "MEDIA_ROOT": str(workdir / "media"), "STATIC_ROOT": str(workdir / "static"), "COLLECTED_STATIC": "1",
+        "SEARCH_INDEX_DIR": str(workdir / "whoosh"), "OTP_REQUIRED": "1", "LOG_LEVEL": "INFO",
+        "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2", "GUNICORN_ACCESSLOG": str(workdir / "access.log"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("HTTPS", None)  # plain HTTP on the loopback; TLS is nginx's job
+    stack = Stack(workdir, env)
+    step(f"数据库 {DB_NAME}、Redis 库 {REDIS_DB}、工作目录 {workdir}")
+    recreate_database(maintenance_url)
+    try:
+        stack.manage("migrate", "--noinput")
+        stack.manage("collectstatic", "--noinput", "-v0")
+        dept_id = stack.manage("shell", "-c", SETUP_OFFICIAL.format(user=USERNAME, password=PASSWORD, key=OTP_KEY))
+        dept_id = dept_id.strip().splitlines()[-1]
+        subprocess.run([str(BIN / "celery"), "--app", "portal", "purge", "-f", "-Q", "search,default"],
+                       cwd=ROOT, env=env, capture_output=True, timeout=60)
+
+        step("启动 gunicorn、Celery worker（search 单写入队列 + default 队列）和 beat")
+        stack.start("gunicorn", [str(BIN / "gunicorn"), "--config", str(ROOT / "deploy" / "gunicorn.conf.py")])
+        stack.start("worker-search", [str(BIN / "celery"), "--app", "portal", "worker", "--queues", "search",
+                                      "--concurrency", "1", "--hostname", f"search-{port}@%h", "--loglevel", "INFO"])
+        stack.start("worker-default", [str(BIN / "celery"), "--app", "portal", "worker", "--queues", "default",
+                                       "--concurrency", "1", "--hostname", f"default-{port}@%h", "--loglevel", "INFO"])
+        stack.start("beat", [str(BIN / "celery"), "--app", "portal", "beat", "--loglevel", "INFO",
+                             "--schedule", str(workdir / "celerybeat-schedule")])
+        stack.wait_log("gunicorn", "jieba 词典已在主进程加载", 90)
+        for name in ("worker-search", "worker-default"):
+            stack.wait_log(name, " ready.", 90)
+        stack.wait_log("beat", "beat: Starting", 60)
+
+        browser = Browser(f"http://127.0.0.1:{port}")
+        home = browser.get("/")
+        if "Content-Security-Policy" not in home.headers:
+            raise Failure("首页缺少 Content-Security-Policy 响应头")
+        step("首页 200，安全响应头齐全；登录后台（密码 + 动态验证码）")
+        admin_login(browser)
+        title = f"关于开展生产部署联调测试{secrets.token_hex(3).upper()}工作的通知"
+        change_url = create_policy(browser, dept_id, title)
+        step(f"已通过后台表单新建：{title}")
+        publish(browser, change_url)
+        step("已发布，等待搜索索引（search 队列）")
+        seconds = wait_for_search(browser, title)
+        step(f"发布后 {seconds:.1f} 秒即可在 /api/search/ 搜到")
+
+        stack.manage("shell", "-c", "from portal.celery import app; app.send_task('portal.ops.tasks.no_such_task_selftest')")
+        deadline = time.monotonic() + 20
+        count_cmd = ("from portal.ops.models import FailedTask; "
+                     "print(FailedTask.objects.filter(task_name='portal.ops.tasks.no_such_task_selftest').count())")
+        while (counted := stack.manage("shell", "-c", count_cmd).strip().splitlines()[-1:]) != ["1"]:
+            if time.monotonic() > deadline:
+                raise Failure(f"worker 收到未知任务后，没有记录到“失败的后台任务”列表（记录数 {counted}）")
+            time.sleep(1)
+        step("worker 无法执行的任务已记录在后台“失败的后台任务”列表")
+
+        for name in stack.procs:
+            if not stack.alive(name):
+                raise Failure(f"{name} 在测试期间退出了")
+        if "Traceback" in stack.log("gunicorn"):
+            raise Failure("gunicorn 日志中有异常")
+    except (Failure, HttpError) as exc:
+        for name in stack.procs:
+            print(f"----- {name}.log（末尾）-----\n{stack.log(name)[-3000:]}", file=sys.stderr)
+        raise Failure(str(exc)) from exc
+    finally:
+        stack.stop_all()
+        recreate_database(maintenance_url, drop_only=True)
+        step("已停止本次启动的全部进程，并删除测试数据库")
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="portal-services-") as tmp:
+        try:
+            run(Path(tmp))
+        except Failure as exc:
+            print(f"[services-test] 失败：{exc}", file=sys.stderr)
+            return 1
+    print("[services-test] 通过：gunicorn + Celery（search/default）+ beat + PostgreSQL + Redis 联调正常")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

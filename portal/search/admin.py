@@ -1,0 +1,161 @@
+"""Back office for search: synonyms, dictionary, hot-word block list, the log and its zero-result
+queries, and index updates still pending. Site-wide settings: 公开办 and 系统管理员 only."""
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from portal.admin_mixins import DepartmentScopedAdmin
+from portal.search import indexing
+from portal.search.models import (
+    BlockedHotWord, DictionaryTerm, PendingIndexUpdate, SearchLog, Synonym, ZeroResultQuery,
+)
+from portal.search.selectors import zero_result_queries
+
+
+class SiteWideAdmin(DepartmentScopedAdmin):
+    """Rows that belong to no department: only officials who see all departments work on them."""
+
+    def get_queryset(self, request):
+        qs = self.model._default_manager.get_queryset()
+        ordering = self.get_ordering(request)
+        if ordering:
+            qs = qs.order_by(*ordering)
+        return qs if request.user.sees_all_departments else qs.none()
+
+    def owns(self, request, obj) -> bool:
+        return request.user.sees_all_departments
+
+    # 公开办 and 系统管理员 run site search by their role (portal.roles grants model permissions
+    # only for the content apps); everyone else needs explicit permissions and still sees nothing.
+    def _by_role(self, request) -> bool:
+        user = request.user
+        return user.is_active and user.is_staff and user.sees_all_departments
+
+    def has_module_permission(self, request):
+        return self._by_role(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._by_role(request)
+
+    def has_add_permission(self, request):
+        return self._by_role(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._by_role(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._by_role(request)
+
+
+def _rebuild_after_commit(message_user=None):
+    from portal.search.tasks import rebuild_index_if_dictionary_changed
+
+    transaction.on_commit(lambda: rebuild_index_if_dictionary_changed.delay())
+
+
+@admin.register(Synonym)
+class SynonymAdmin(SiteWideAdmin):
+    list_display = ["terms", "domain", "is_active", "updated_at"]
+    list_filter = ["domain", "is_active"]
+    search_fields = ["terms", "note"]
+    list_editable = ["is_active"]
+    fields = ["terms", "domain", "is_active", "note"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _rebuild_after_commit()
+        self.message_user(request, "同义词已保存，立即用于搜索；其中的新词将在索引后台重建后作为整词切分。", messages.INFO)
+
+
+@admin.register(DictionaryTerm)
+class DictionaryTermAdmin(SiteWideAdmin):
+    list_display = ["word", "is_active", "note", "updated_at"]
+    list_filter = ["is_active"]
+    search_fields = ["word", "note"]
+    fields = ["word", "is_active", "note"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _rebuild_after_commit()
+        self.message_user(request, "词语已保存。索引将在后台按新词典重建，完成后生效（搜索不中断）。", messages.INFO)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _rebuild_after_commit()
+
+
+@admin.register(BlockedHotWord)
+class BlockedHotWordAdmin(SiteWideAdmin):
+    list_display = ["word", "match", "note", "created_at"]
+    list_filter = ["match"]
+    search_fields = ["word", "note"]
+    fields = ["word", "match", "note"]
+
+
+class ReadOnlyMixin:
+    """Recorded facts: looked at, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SearchLog)
+class SearchLogAdmin(ReadOnlyMixin, SiteWideAdmin):
+    list_display = ["created_at", "query", "search_type", "result_count", "corrected_to"]
+    list_filter = ["search_type", "created_at"]
+    search_fields = ["query"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["query", "search_type", "result_count", "corrected_to", "created_at"]
+
+
+@admin.register(ZeroResultQuery)
+class ZeroResultQueryAdmin(ReadOnlyMixin, SiteWideAdmin):
+    """Zero-result searches of the last 30 days, grouped, each with a shortcut to add a synonym."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        rows = zero_result_queries(days=30) if request.user.sees_all_departments else []
+        add_url = reverse("admin:search_synonym_add")
+        for row in rows:
+            row["add_synonym_url"] = f"{add_url}?terms={row['query']}"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "无结果搜索词（近 30 天）",
+            "opts": self.model._meta,
+            "rows": rows,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "search/admin/zero_results.html", context)
+
+
+@admin.register(PendingIndexUpdate)
+class PendingIndexUpdateAdmin(ReadOnlyMixin, SiteWideAdmin):
+    list_display = ["model_label", "object_pk", "reason", "attempts", "created_at", "updated_at"]
+    list_filter = ["model_label"]
+    search_fields = ["object_pk", "reason"]
+    actions = ["apply_now"]
+
+    @admin.action(description="立即同步到索引")
+    def apply_now(self, request, queryset):
+        items = [(row.model_label, row.object_pk) for row in queryset]
+        try:
+            result = indexing.apply_updates(items)
+        except Exception as exc:
+            self.message_user(request, f"同步失败：{exc}", messages.ERROR)
+            return
+        queryset.delete()
+        self.message_user(request, format_html("已同步：更新 {} 条，移除 {} 条。", result["updated"], result["removed"]),
+                          messages.SUCCESS)

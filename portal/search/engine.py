@@ -1,0 +1,234 @@
+"""Run a QueryPlan against the Whoosh index: build the query, rank, count.
+
+Ranking: BM25F per field with title ≫ keywords ≫ body boosts, synonyms and pinyin readings below
+the literal word; then, over the first RESCORE_WINDOW hits, each score is multiplied by the
+document's factor from portal.search.doctable (its `rank_percent` — 有效 100, 已修订 75, 失效 50,
+废止 40 for policies — and a mild recency bonus), and an exact 发文字号 match is pinned first.
+Sorting by time skips all that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from haystack.constants import DJANGO_CT
+from whoosh import query as wq
+from whoosh.query.compound import DefaultOr
+
+from portal.search.analysis import DOC_NUMBER_PREFIX, BestOf, Filter, OffsetPhrase, decompose, query_terms
+from portal.search.docsets import doc_count, doc_set
+from portal.search.doctable import DocTable
+from portal.search.understand import QueryPlan
+
+FIELD_BOOSTS = {"title": 8.0, "keywords": 3.0}
+CONTENT_BOOST = 1.0
+DECOMPOSED_WEIGHT = 0.8
+DECOMPOSE_BELOW_DF = 20
+RESCORE_WINDOW = 50
+DOC_NUMBER_FIELD = "doc_number_key"
+
+
+@dataclass
+class Hit:
+    ct: str
+    pk: str
+    score: float
+    exact: bool = False
+
+
+@dataclass
+class EngineResult:
+    total: int
+    hits: list[Hit]
+    type_counts: dict[str, int] = field(default_factory=dict)
+    matched_pks: list[str] | None = None
+
+
+class QueryBuilder:
+    """Whoosh queries for a plan. `parts` limits them to the text ("content") or to the title and
+    keywords ("titles"), for the title-first shortcut in run(); "all" is the real query."""
+
+    def __init__(self, schema, content_field: str = "text", reader=None, parts: str = "all"):
+        self.schema = schema
+        self.content = content_field if parts in ("all", "content") else None
+        self.reader = reader
+        self.fields = [(name, boost) for name, boost in FIELD_BOOSTS.items()
+                       if name in schema and parts in ("all", "titles")]
+        self.content_field = content_field
+
+    def word_query(self, word: str, weight: float) -> wq.Query:
+        parts = [wq.Term(self.content, word, boost=CONTENT_BOOST * weight)] if self.content else []
+        parts += [wq.Term(name, word, boost=boost * weight) for name, boost in self.fields]
+        return parts[0] if len(parts) == 1 else DefaultOr(parts)
+
+    def text_query(self, text: str, weight: float, *, exact: bool = False) -> wq.Query | None:
+        """A word or words anywhere in the title, keywords or text (in this order, adjacent, in the
+        text). A dictionary compound also matches its parts apart, unless `exact` (quoted)."""
+        terms = query_terms(text)
+        if not terms:
+            return None
+        words = [w for w, _, _ in terms]
+        parts = []
+        if len(words) == 1:
+            whole = self.word_query(words[0], weight)
+            pieces = [] if exact or self.common(words[0]) else decompose(words[0])
+            if not pieces:
+                return whole
+            split = wq.And([self.word_query(p, weight * DECOMPOSED_WEIGHT) for p in pieces])
+            if whole is None:
+                return None
+            return BestOf([whole, split])
+        else:
+            ranges = [(s, e) for _, s, e in terms]
+            if self.content:
+                parts.append(OffsetPhrase(self.content, words, boost=CONTENT_BOOST * weight, char_ranges=ranges))
+            parts += [wq.And([wq.Term(name, w) for w in words], boost=boost * weight) for name, boost in self.fields]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else DefaultOr(parts)
+
+    def common(self, word: str) -> bool:
+        """A compound documents use as such often enough that its parts apart are noise."""
+        if self.reader is None:
+            return False
+        return self.reader.doc_frequency(self.content_field, word) >= DECOMPOSE_BELOW_DF
+
+    def doc_number_query(self, key: str) -> wq.Query:
+        parts = [wq.Term(self.content_field, DOC_NUMBER_PREFIX + key)]
+        if DOC_NUMBER_FIELD in self.schema:
+            parts.append(wq.Term(DOC_NUMBER_FIELD, key, boost=50.0))
+        return DefaultOr(parts)
+
+    def build(self, plan: QueryPlan, *, relaxed: bool = False) -> wq.Query | None:
+        if plan.doc_number_key:
+            return self.doc_number_query(plan.doc_number_key)
+        must = []
+        for phrase in plan.phrases:
+            q = self.text_query(phrase.text, 1.0, exact=True)
+            if q is None:
+                continue
+            must.append(q)
+        groups = []
+        for group in plan.groups:
+            alternatives = [q for q in (self.text_query(a.text, a.weight) for a in group.alternatives) if q]
+            if alternatives:
+                # The best alternative counts, not their sum: a document using two synonyms must not
+                # outrank one using the word itself.
+                groups.append(alternatives[0] if len(alternatives) == 1 else BestOf(alternatives, tiebreak=0.1))
+        if relaxed and len(groups) > 1:
+            # Any of the words; documents with more of them score higher.
+            must.append(DefaultOr(groups))
+        else:
+            must += groups
+        if not must:
+            return None
+        return must[0] if len(must) == 1 else wq.And(must)
+
+
+def build_all(searcher, plan: QueryPlan, content_field: str = "text", *, relaxed: bool = False):
+    """(q, title_q, content_q): the query, and for one-word plans its title-only and text-only forms."""
+    reader = searcher.reader()
+    q = QueryBuilder(searcher.schema, content_field, reader).build(plan, relaxed=relaxed)
+    if q is None or plan.doc_number_key or plan.phrases or len(plan.groups) != 1:
+        return q, None, None
+    title_q = QueryBuilder(searcher.schema, content_field, reader, parts="titles").build(plan)
+    content_q = QueryBuilder(searcher.schema, content_field, reader, parts="content").build(plan)
+    return q, title_q, content_q
+
+
+def restrict(q: wq.Query, conditions: list[wq.Query]) -> wq.Query:
+    """q narrowed by zero-scoring conditions (type, facet filters)."""
+    conditions = [c for c in conditions if c is not None]
+    if not conditions:
+        return q
+    return wq.And([q] + [Filter(c) for c in conditions])
+
+
+def type_condition(searcher, cts: list[str] | None) -> wq.Query | None:
+    if not cts:
+        return None
+    present = {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon(DJANGO_CT)}
+    if present <= set(cts):
+        return None
+    return DefaultOr([wq.Term(DJANGO_CT, ct) for ct in cts]) if len(cts) > 1 else wq.Term(DJANGO_CT, cts[0])
+
+
+def title_first(searcher, q, title_q, content_q, window: int):
+    """The top `window` hits of q, found among the documents that have the words in their title or
+    keywords, when that provably equals searching everything; else None.
+
+    Scoring every document that mentions a common word somewhere in its text is the expensive part
+    of a search. A document without the word in its title/keywords scores at most the text part's
+    upper bound (Whoosh's max_quality); if the window-th hit among the titled documents scores
+    more than that, no other document can enter the window. Only for one-word (one group) plans,
+    where "not in the title" means "text part only"."""
+    if title_q is None or content_q is None:
+        return None
+    ceiling = 0.0
+    for sub, _ in searcher.leaf_searchers():
+        matcher = content_q.matcher(sub, sub.context())
+        if matcher.is_active():
+            ceiling = max(ceiling, matcher.max_quality())
+    results = searcher.search(wq.And([q, Filter(title_q)]), limit=window)
+    top = results.top_n
+    if len(top) < window or min(score for score, _ in top) <= ceiling:
+        return None
+    return results
+
+
+def run(searcher, q: wq.Query, *, offset: int, limit: int, sort: str = "relevance",
+        doc_number_key: str = "", count: bool = True, allow=None, title_q=None, content_q=None) -> EngineResult:
+    """The page [offset, offset+limit) of q's hits, best first (or newest first).
+
+    `title_q`/`content_q` (the same plan built for those fields only) enable the title-first
+    shortcut; `allow` (a Whoosh filter) exists for the benchmark's unoptimised comparison path."""
+    table = DocTable(searcher)
+    if sort == "time":
+        results = searcher.search(q, limit=offset + limit, sortedby="published", reverse=True, filter=allow)
+        page = results.top_n[offset:offset + limit]
+        hits = [Hit(*table.ct_pk(docnum), score=0.0) for _, docnum in page]
+        return EngineResult(total=doc_count(searcher, q) if count else len(results.top_n), hits=hits)
+    window = max(RESCORE_WINDOW, offset + limit)
+    results = None
+    if allow is None and title_q is not None:
+        results = title_first(searcher, q, title_q, content_q, window)
+    shortcut = results is not None
+    if results is None:
+        results = searcher.search(q, limit=window, filter=allow)
+    exact = set()
+    if doc_number_key and DOC_NUMBER_FIELD in searcher.schema:
+        exact = set(searcher.docs_for_query(wq.Term(DOC_NUMBER_FIELD, doc_number_key)))
+    ranked = []
+    for position, (score, docnum) in enumerate(results.top_n):
+        is_exact = docnum in exact
+        ranked.append((not is_exact, -(score * table.factor(docnum)), position,
+                       Hit(*table.ct_pk(docnum), score=score, exact=is_exact)))
+    if offset + limit <= RESCORE_WINDOW:
+        ranked.sort(key=lambda item: item[:3])
+    hits = [item[3] for item in ranked][offset:offset + limit]
+    if not count:
+        total = len(ranked)
+    elif shortcut:
+        total = doc_count(searcher, q)
+    else:
+        total = _total(searcher, q, results)
+    return EngineResult(total=total, hits=hits)
+
+
+def _total(searcher, q, results) -> int:
+    """The exact number of matches, without Whoosh's slow second pass when it skipped blocks."""
+    if results.has_exact_length():
+        return len(results)
+    return doc_count(searcher, q)
+
+
+def matched_docs(searcher, q: wq.Query) -> set[int]:
+    """Every matching document number, unscored (for counts per type and facets)."""
+    return doc_set(searcher, q)
+
+
+def counts_and_ids(searcher, q: wq.Query, facet_ct: str | None) -> tuple[dict[str, int], list[str]]:
+    docs = matched_docs(searcher, q)
+    table = DocTable(searcher)
+    counts = dict(table.count_by_ct(docs))
+    pks = table.pks_of(docs, facet_ct) if facet_ct else []
+    return counts, pks

@@ -1,0 +1,53 @@
+"""Policy facets (发文机关, 年份, 主题分类, 文种, 有效性) for a search, counted in the database.
+
+The counts are over exactly the ids the (expanded) query matched, so a synonym or pinyin match
+is counted like any other. Ids go to the database in chunks (SQLite and PostgreSQL both cap the
+number of parameters of one statement).
+"""
+from __future__ import annotations
+
+from whoosh import query as wq
+
+CHUNK = 5000
+# facet name → index field (ExactField on PolicyDocumentIndex) used to narrow the ranked search
+INDEX_FIELDS = {"issuer": "issuer", "year": "year", "topic": "topic", "doc_type": "doc_type", "validity": "validity"}
+
+
+def index_conditions(filters) -> list[wq.Query]:
+    """Zero-scoring index conditions for the active policy filters."""
+    if not filters:
+        return []
+    return [wq.Term(INDEX_FIELDS[name], value) for name, value in filters.active().items() if name in INDEX_FIELDS]
+
+
+def policy_facets_for_ids(pks) -> dict[str, list[dict]]:
+    from policies.models import PolicyDocument
+    from policies.selectors import FACETS, policy_facets
+
+    pks = [int(pk) for pk in pks]
+    merged: dict[str, dict[str, dict]] = {name: {} for name in FACETS}
+    for start in range(0, len(pks), CHUNK):
+        chunk = pks[start:start + CHUNK]
+        facets = policy_facets(PolicyDocument.objects.public().filter(pk__in=chunk))
+        for name, items in facets.items():
+            bucket = merged.setdefault(name, {})
+            for item in items:
+                if item["value"] in bucket:
+                    bucket[item["value"]]["count"] += item["count"]
+                else:
+                    bucket[item["value"]] = dict(item)
+    result = {}
+    for name, bucket in merged.items():
+        items = list(bucket.values())
+        if name == "year":
+            items.sort(key=lambda i: i["value"], reverse=True)
+        else:
+            items.sort(key=lambda i: (-i["count"], str(i["value"])))
+        result[name] = items
+    return result
+
+
+def policy_facets_for_queryset(qs) -> dict[str, list[dict]]:
+    from policies.selectors import policy_facets
+
+    return policy_facets(qs)

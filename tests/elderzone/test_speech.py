@@ -1,0 +1,161 @@
+"""Server read-aloud: espeak-ng → web audio, cached by text hash, served under /elder/audio/."""
+import io
+import shutil
+import subprocess
+import wave
+
+import pytest
+from django.urls import reverse
+
+from elderzone.models import SpeechAudio
+from elderzone.speech import engine, services
+from elderzone.speech.texts import text_for, text_hash
+from elderzone.tasks import make_speech
+from portal.models import PublishStatus
+from tests.elderzone.factories import LifeArticleFactory
+from tests.factories import PolicyFactory
+from tests.services import need
+
+pytestmark = pytest.mark.django_db
+
+
+def need_espeak():
+    need(engine.available(), "espeak-ng（apt-get install espeak-ng）")
+
+
+def decoded_seconds(data: bytes, mime: str, tmp_path) -> float:
+    """Decode the file as a player would and return its length in seconds."""
+    if mime == "audio/wav":
+        with wave.open(io.BytesIO(data)) as w:
+            return w.getnframes() / w.getframerate()
+    assert mime == "audio/mpeg"
+    assert data[:3] == b"ID3" or (data[0] == 0xFF and data[1] & 0xE0 == 0xE0), "not an MP3 stream"
+    mp3, wav = tmp_path / "a.mp3", tmp_path / "a.wav"
+    mp3.write_bytes(data)
+    subprocess.run([shutil.which("lame"), "--quiet", "--decode", str(mp3), str(wav)], check=True)
+    with wave.open(str(wav)) as w:
+        return w.getnframes() / w.getframerate()
+
+
+def test_task_makes_a_playable_file_and_caches_it(settings, tmp_path):
+    need_espeak()
+    article = LifeArticleFactory(title="冬季保暖", summary="", body="<p>出门要戴帽子，围好围巾。</p>")
+    digest = make_speech("life", article.pk)
+    audio = SpeechAudio.objects.get(text_hash=digest)
+    data = audio.file.read()
+    assert audio.mime_type in ("audio/mpeg", "audio/wav")
+    assert decoded_seconds(data, audio.mime_type, tmp_path) > 1.0
+    files_before = sorted(p.name for p in (settings.MEDIA_ROOT / "elderzone" / "speech").rglob("*") if p.is_file())
+
+    # Same text → the same row and file, nothing synthesised again.
+    assert make_speech("life", article.pk) == digest
+    article.save()  # saving without a change keeps the text
+    assert make_speech("life", article.pk) == digest
+    assert SpeechAudio.objects.count() == 1
+    files_after = sorted(p.name for p in (settings.MEDIA_ROOT / "elderzone" / "speech").rglob("*") if p.is_file())
+    assert files_after == files_before
+
+    # Changed text → a new file.
+    article.body = "<p>出门要戴帽子，围好围巾，穿厚袜子。</p>"
+    article.save()
+    assert make_speech("life", article.pk) != digest
+    assert SpeechAudio.objects.count() == 2
+
+
+def test_same_text_is_not_synthesised_twice(monkeypatch):
+    need_espeak()
+    calls = []
+    real = engine.synthesize
+    monkeypatch.setattr(engine, "synthesize", lambda text: calls.append(text) or real(text))
+    first = services.speech_for_text("您好，欢迎使用长者专区。")
+    second = services.speech_for_text("您好，欢迎使用长者专区。")
+    assert first.pk == second.pk and len(calls) == 1
+
+
+def test_publishing_makes_audio_after_commit(settings, django_capture_on_commit_callbacks):
+    need_espeak()
+    settings.ELDERZONE_SPEECH_ON_SAVE = True
+    draft = LifeArticleFactory(status=PublishStatus.DRAFT, published_at=None)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        draft.save()
+    assert callbacks == [] and SpeechAudio.objects.count() == 0  # drafts are not read
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        draft.status = PublishStatus.PUBLISHED
+        draft.save()
+    assert len(callbacks) == 1
+    assert SpeechAudio.objects.filter(text_hash=text_hash(text_for(draft))).exists()
+
+
+def test_policies_outside_the_zone_are_made_on_first_request_only(settings, monkeypatch, django_capture_on_commit_callbacks):
+    settings.ELDERZONE_SPEECH_ON_SAVE = True
+    monkeypatch.setattr(engine, "available", lambda: True)
+    queued = []
+    monkeypatch.setattr("elderzone.tasks.make_speech.delay", lambda kind, pk: queued.append((kind, pk)))
+    with django_capture_on_commit_callbacks(execute=True):
+        other = PolicyFactory(topic="财政、金融、审计", subtopic="财政")
+        elder = PolicyFactory(topic="民政、扶贫、救灾", subtopic="社会福利")
+    assert queued == [("policy", elder.pk)]
+    assert other.pk != elder.pk
+
+
+def test_audio_endpoint_serves_the_cached_file(client):
+    need_espeak()
+    article = LifeArticleFactory()
+    url = reverse("elderzone:audio", args=["life", article.pk])
+    check = client.get(url, {"check": 1})
+    assert check.status_code == 200 and check.json()["status"] == "ready"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] in ("audio/mpeg", "audio/wav")
+    body = b"".join(response.streaming_content)
+    assert len(body) > 1000
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert SpeechAudio.objects.count() == 1  # the second request used the cache
+
+
+def test_audio_endpoint_refuses_unpublished_and_unknown(client):
+    draft = LifeArticleFactory(status=PublishStatus.DRAFT)
+    for args in (["life", draft.pk], ["life", 999999], ["nonsense", 1]):
+        response = client.get(reverse("elderzone:audio", args=args), {"check": 1})
+        assert response.status_code == 404
+        assert response.json()["status"] == "unavailable"
+
+
+def test_pending_when_the_worker_has_not_finished(client, monkeypatch):
+    need_espeak()
+    article = LifeArticleFactory()
+    monkeypatch.setattr("elderzone.tasks.make_speech.delay", lambda *a, **k: None)  # queued, not done yet
+    response = client.get(reverse("elderzone:audio", args=["life", article.pk]), {"check": 1})
+    assert response.status_code == 202 and response["Retry-After"] == "3"
+
+
+def test_without_espeak_the_page_says_so_and_keeps_the_browser_voice(client, monkeypatch):
+    monkeypatch.setattr(engine, "espeak_path", lambda: None)
+    article = LifeArticleFactory()
+    response = client.get(reverse("elderzone:audio", args=["life", article.pk]), {"check": 1})
+    assert response.status_code == 404 and response.json()["message"] == "语音暂不可用"
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'class="read-aloud"' in page and "data-audio-url" not in page  # browser voice only
+    with pytest.raises(engine.SpeechUnavailable):
+        engine.synthesize("你好")
+
+
+def test_read_aloud_control_points_at_the_audio_of_the_page(client):
+    need_espeak()
+    article = LifeArticleFactory()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'data-audio-url="{reverse("elderzone:audio", args=["life", article.pk])}"' in page
+
+
+def test_a_failing_engine_answers_unavailable_not_pending(client, monkeypatch):
+    monkeypatch.setattr(engine, "available", lambda: True)
+
+    def broken(text):
+        raise engine.SpeechUnavailable("espeak-ng 失败")
+
+    monkeypatch.setattr(engine, "synthesize", broken)
+    article = LifeArticleFactory()
+    url = reverse("elderzone:audio", args=["life", article.pk])
+    for _ in range(2):  # the second request does not try again at once
+        response = client.get(url, {"check": 1})
+        assert response.status_code == 404 and response.json()["message"] == "语音暂不可用"

@@ -1,0 +1,90 @@
+"""The search log, 热词 with the block list, zero-result queries in admin, the user dictionary."""
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.models import Role
+from portal.search import selectors, service
+from portal.search.models import BlockedHotWord, DictionaryTerm, SearchLog
+from tests.search.conftest import staff as official
+
+
+def test_every_search_is_logged_normalised_without_personal_data(corpus, client):
+    client.get(reverse("portal:search"), {"q": "  養老金　"}, REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="Mozilla")
+    client.get(reverse("portal:search_api"), {"q": "量子纠缠", "type": "policy"})
+    client.get(reverse("portal:search"), {"q": "养老金", "page": "2"})  # paging is not a new search
+    rows = list(SearchLog.objects.order_by("id").values("query", "result_count", "search_type", "corrected_to"))
+    assert rows == [
+        {"query": "养老金", "result_count": 1, "search_type": "", "corrected_to": ""},
+        {"query": "量子纠缠", "result_count": 0, "search_type": "policy", "corrected_to": ""},
+    ]
+    field_names = {f.name for f in SearchLog._meta.get_fields()}
+    assert not field_names & {"ip", "ip_address", "user", "user_agent", "session", "session_key"}
+
+
+def test_hot_words_last_30_days_most_searched_first(db):
+    now = timezone.now()
+    for query, times in (("公积金提取", 5), ("养老金", 3), ("社保卡", 1)):
+        for _ in range(times):
+            SearchLog.objects.create(query=query, result_count=4)
+    old = SearchLog.objects.create(query="旧热词", result_count=9)
+    SearchLog.objects.filter(pk=old.pk).update(created_at=now - dt.timedelta(days=31))
+    SearchLog.objects.bulk_create([SearchLog(query="无结果的词", result_count=0) for _ in range(9)])
+    assert selectors.compute_hot_words(limit=10) == ["公积金提取", "养老金", "社保卡"]
+    assert selectors.hot_words(limit=2) == ["公积金提取", "养老金"]
+
+
+def test_block_list_hides_hot_words_at_once(db):
+    for query in ("公积金提取", "某某人电话", "养老金"):
+        SearchLog.objects.bulk_create([SearchLog(query=query, result_count=1) for _ in range(3)])
+    assert "某某人电话" in selectors.hot_words()
+    BlockedHotWord.objects.create(word="电话", match=BlockedHotWord.Match.CONTAINS)
+    BlockedHotWord.objects.create(word="养老金", match=BlockedHotWord.Match.EXACT)
+    assert selectors.hot_words() == ["公积金提取"]
+
+
+def test_hot_words_shown_on_the_search_page(corpus, client):
+    SearchLog.objects.bulk_create([SearchLog(query="公租房", result_count=2) for _ in range(3)])
+    html = client.get(reverse("portal:search")).content.decode()
+    assert "热门搜索" in html and "?q=%E5%85%AC%E7%A7%9F%E6%88%BF" in html
+
+
+def test_zero_result_queries_listed_in_admin_for_the_office(corpus, client):
+    for query in ("量子纠缠", "量子纠缠", "火星移民"):
+        service.search(query)
+    office = official(Role.OFFICE)
+    client.force_login(office)
+    html = client.get(reverse("admin:search_zeroresultquery_changelist")).content.decode()
+    assert html.index("量子纠缠") < html.index("火星移民")
+    assert "添加同义词" in html
+    editor = official(Role.EDITOR)
+    client.force_login(editor)
+    assert client.get(reverse("admin:search_zeroresultquery_changelist")).status_code == 403
+
+
+def test_synonym_added_in_admin_is_used_at_once(corpus, client):
+    assert corpus["unemployment"] not in service.search("下岗补助").objects
+    client.force_login(official(Role.OFFICE))
+    response = client.post(reverse("admin:search_synonym_add"),
+                           {"terms": "下岗补助，失业保险金", "domain": "employment", "is_active": "on", "note": ""})
+    assert response.status_code == 302
+    assert corpus["unemployment"] in service.search("下岗补助").objects
+
+
+def test_dictionary_term_keeps_a_word_whole_after_the_rebuild(corpus, client, django_capture_on_commit_callbacks):
+    from portal.search.analysis import query_words
+    from portal.search.reconcile import dictionary_outdated
+    from tests.factories import PolicyFactory
+
+    whole = PolicyFactory(title="关于推行揭榜挂帅机制的通知", body="<p>实行揭榜挂帅。</p>")
+    apart = PolicyFactory(title="关于张榜公布名单的通知", body="<p>揭榜后由专家挂帅评审。</p>")
+    assert query_words("揭榜挂帅") != ["揭榜挂帅"]
+    client.force_login(official(Role.OFFICE))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:search_dictionaryterm_add"), {"word": "揭榜挂帅", "is_active": "on", "note": ""})
+    assert DictionaryTerm.objects.filter(word="揭榜挂帅").exists()
+    assert not dictionary_outdated()  # the index was rebuilt with the new word
+    assert query_words("揭榜挂帅") == ["揭榜挂帅"]
+    found = service.search("揭榜挂帅").objects
+    assert found[0] == whole and (apart not in found or found.index(apart) > 0)
