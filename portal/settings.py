@@ -54,7 +54,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Page views are counted in the cache (no database write per request); see portal/analytics.
     "portal.middleware.PageViewMiddleware",
+    # Whole public pages for visitors without a session, for PAGE_CACHE_SECONDS (0 = off).
+    "portal.ops.pagecache.AnonymousPageCacheMiddleware",
 ]
+# Production sets 10: measured in bench/RESULTS.md ("## Load"), it is what keeps p99 under 1 s.
+PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "0"))
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -173,6 +177,11 @@ for _module in ("portal.schedule", "portal.search.schedule", "portal.ops.schedul
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@gov.example.cn")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 
 # --- Security -------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -31,6 +31,12 @@ def eager_tasks():
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with the production hasher costs ~1 s per official created; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from elderzone import mailbox
 from elderzone.forms import LetterForm, LookupForm
 from portal.security.request_ip import client_ip
+from portal.security.session_keys import expire_soon
 
 RECEIPT_KEY = "elderzone_letter_receipt"
 
@@ -46,6 +47,7 @@ def mailbox_write(request):
                 "department": data["department"].name,
                 "subject": data["subject"],
             }
+            expire_soon(request)
             return redirect("elderzone:mailbox_sent")
     return render(request, "elderzone/mailbox_write.html", {"form": form})
 

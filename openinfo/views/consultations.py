@@ -14,6 +14,7 @@ from portal.pagination import paginate, query_without_page
 from portal.selectors import public_or_preview
 
 from .requests import over
+from portal.security.session_keys import expire_soon
 
 
 def consultation_statistics() -> list[dict]:
@@ -60,6 +61,7 @@ def consultation_detail(request, pk: int):
             comment_submit(consultation=consultation, content=data["content"], name=data["name"],
                            contact=data["contact"])
             request.session["openinfo_comment_sent"] = consultation.pk
+            expire_soon(request)
             return redirect(consultation.get_absolute_url() + "#comment-form")
     comments = consultation.comments.filter(status=ConsultationComment.Status.APPROVED).only(
         "content", "submitted_at", "adoption", "adoption_reason")

@@ -15,6 +15,7 @@ from portal.models import Department
 from portal.pagination import paginate, query_without_page
 
 from .requests import over
+from portal.security.session_keys import expire_soon
 
 LETTER_SESSION = "openinfo_tracked_letter"
 RECEIPT_SESSION = "openinfo_letter_receipt"
@@ -55,6 +56,7 @@ def letter_write(request):
                 consent_publish=data["consent_publish"])
             request.session[RECEIPT_SESSION] = {"number": letter.tracking_number, "code": letter.query_code_plain,
                                                 "due": str(letter.due_date or ""), "department": letter.department.name}
+            expire_soon(request)
             return redirect("openinfo:letter_done")
     return render(request, "openinfo/letter_write.html", {"form": form})
 
@@ -78,6 +80,7 @@ def letter_track(request):
                                    query_code=form.cleaned_data["query_code"])
             if letter is not None:
                 request.session[LETTER_SESSION] = letter.pk
+                expire_soon(request)
                 return redirect("openinfo:letter_track_result")
             error = "办件编号或查询码不正确，请核对后重试。"
     return render(request, "openinfo/letter_track.html", {"form": form, "error": error})

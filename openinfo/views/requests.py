@@ -12,6 +12,7 @@ from openinfo.forms import ApplyForm, TrackForm
 from openinfo.models import RequestFile, RequestStatus
 from openinfo.selectors import request_lookup, request_timeline
 from portal import antispam
+from portal.security.session_keys import expire_soon
 
 TRACK_SESSION = "openinfo_tracked_request"
 RECEIPT_SESSION = "openinfo_receipt"
@@ -39,6 +40,7 @@ def apply(request):
             req = services.request_submit(department=form.cleaned_data["department"], **form.service_data())
             request.session[RECEIPT_SESSION] = {"number": req.tracking_number, "code": req.query_code_plain,
                                                 "department": req.department.name}
+            expire_soon(request)
             return redirect("openinfo:apply_done")
     return render(request, "openinfo/apply.html", {"form": form})
 
@@ -62,6 +64,7 @@ def track(request):
                                  query_code=form.cleaned_data["query_code"])
             if req is not None:
                 request.session[TRACK_SESSION] = req.pk
+                expire_soon(request)
                 return redirect("openinfo:track_result")
             error = NOT_FOUND
     return render(request, "openinfo/track.html", {"form": form, "error": error}, status=429 if error and

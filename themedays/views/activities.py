@@ -14,6 +14,7 @@ from themedays.models import Activity, Registration, RegistrationStatus, Stage
 from themedays.selectors.activities import seats_summary
 from themedays.services.registration import (Applicant, registration_cancel, registration_create, registration_find,
                                               waitlist_position)
+from portal.security.session_keys import expire_soon
 
 SESSION_DONE = "themedays_registration"
 SESSION_VERIFIED = "themedays_verified"
@@ -46,6 +47,7 @@ def activity_detail(request, pk: int):
                     form.add_error(None, exc)
                 else:
                     request.session[SESSION_DONE] = reg.pk
+                    expire_soon(request)
                     # An explicit fragment, else the browser keeps the form's #register-heading.
                     return redirect(reverse("themedays:registration_done") + "#main")
             form.refresh_started()
@@ -94,6 +96,7 @@ def registration_lookup(request):
             found = registration_find(number=form.cleaned_data["number"], phone=form.cleaned_data["phone"])
             if found is not None:
                 request.session[SESSION_VERIFIED] = found.pk
+                expire_soon(request)
                 return redirect("themedays:lookup")
             form.add_error(None, "确认号与手机号不匹配，请核对后重试。")
         form.refresh_started()
