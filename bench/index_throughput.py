@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_latency import CORPORA, OUT, load_corpus, machine, setup_django, write_results  # noqa: E402
+from search_latency import CORPORA, OUT, ROOT, load_corpus, machine, setup_django  # noqa: E402
 
 
 def index_texts() -> list[str]:
@@ -64,6 +64,8 @@ def measure_rebuild(name: str, workers: int) -> dict:
     self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"workers": report.workers, "documents": report.documents, "characters": report.characters,
+            "cpu_seconds": resource.getrusage(resource.RUSAGE_SELF).ru_utime
+            + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime,
             "seconds": report.seconds, "docs_per_s": report.documents / report.seconds,
             "chars_per_s": report.characters / report.seconds, "peak_rss_mb": round(self_mb),
             "peak_rss_mb_worker": round(children_mb) if report.workers > 1 else 0}
@@ -91,7 +93,7 @@ def measure(name: str, timeout: int) -> dict:
             result["ratio_to_jieba"] = result["chars_per_s"] / jieba["chars_per_s"] if jieba else None
             rebuilds.append(result)
     report = {"corpus": name, "machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M"), "jieba": jieba,
-              "rebuilds": rebuilds}
+              "rebuilds": rebuilds, "load_average": os.getloadavg()}
     (OUT / f"throughput-{name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
     return report
 
@@ -115,6 +117,56 @@ def render_throughput(out: Path) -> list[str]:
                 f"| {b['docs_per_s']:,.0f} | {b['chars_per_s']:,.0f} | {ratio} "
                 f"| {b['peak_rss_mb']} MB / {b['peak_rss_mb_worker'] or '–'} MB |")
     return lines + [""]
+
+
+# --- RESULTS.md ----------------------------------------------------------------------------------------
+def write_results() -> None:
+    """Regenerate the "## Search" section of bench/RESULTS.md from bench/out/*.json (other
+    sections, such as "## Load", are kept as they are)."""
+    results = ROOT / "bench" / "RESULTS.md"
+    section = render_section()
+    text = results.read_text("utf-8") if results.exists() else "# Benchmark results\n\n"
+    start = text.find("## Search")
+    if start == -1:
+        text = text.rstrip() + "\n\n" + section
+    else:
+        end = text.find("\n## ", start + 3)
+        text = text[:start] + section + (text[end + 1:] if end != -1 else "")
+    results.write_text(text, "utf-8")
+
+
+def render_section() -> str:
+    lines = ["## Search", ""]
+    latency = [json.loads((OUT / f"latency-{n}.json").read_text()) for n in CORPORA
+               if (OUT / f"latency-{n}.json").exists()]
+    if latency:
+        lines += [f"Machine: {latency[0]['machine']}. Produced by `bench/search_latency.py` and "
+                  "`bench/index_throughput.py`; raw figures in bench/out/*.json.", "",
+                  "### Query latency (200 mixed queries, after warm-up; ms)", "",
+                  "| corpus | docs | date | search path p50 / p95 | API view p95 | Whoosh engine p95 | unoptimised p95 "
+                  "| icontains p50 / p95 | icontains ÷ search (p95) | identical results |",
+                  "|---|---:|---|---:|---:|---:|---:|---:|---:|---|"]
+        for r in latency:
+            ratio = r["icontains"]["p95"] / r["service"]["p95"] if r["service"]["p95"] else 0
+            lines.append(
+                f"| {r['corpus']} | {r['documents']:,} | {r['date']} | {r['service']['p50']} / {r['service']['p95']} "
+                f"| {r['api_view']['p95']} | {r['engine']['p95']} | {r['unoptimised']['p95']} "
+                f"| {r['icontains']['p50']} / {r['icontains']['p95']} | {ratio:.2f}× "
+                f"| {'yes' if r['identical_to_unoptimised'] else 'NO: ' + ', '.join(r['mismatches'][:3])} |")
+        lines += ["", "p95 of the search path by query kind (ms):", ""]
+        kinds = sorted({k for r in latency for k in r["by_kind_p95"]})
+        lines += ["| corpus | " + " | ".join(kinds) + " |", "|---|" + "---:|" * len(kinds)]
+        for r in latency:
+            lines.append(f"| {r['corpus']} | " + " | ".join(str(r["by_kind_p95"].get(k, "–")) for k in kinds) + " |")
+        lines += ["", "Cold first query after start (vocabulary for pinyin/typos built, searcher opened): "
+                  + ", ".join(f"{r['corpus']} {r['cold_first_query_ms']} ms" for r in latency) + ".", ""]
+    lines += render_throughput(OUT)
+    lines += ["", NOTES.strip()]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+NOTES = """
+"""
 
 
 def main() -> None:

@@ -7,6 +7,7 @@
 #   bench/load.sh --reset         drop the prepared data and prepare again
 #   bench/load.sh --prepare-only  only prepare the data
 #   DURATION=10s bench/load.sh    shorter runs (CONNECTIONS, THREADS, WORKERS, PORT likewise)
+#   PAGE_CACHE=10 bench/load.sh   the same with the anonymous page cache (bench/load_settings.py)
 #
 # Needs: wrk (apt-get install -y wrk), PostgreSQL and Redis on 127.0.0.1. Traffic stays on the loopback.
 set -euo pipefail
@@ -32,6 +33,11 @@ export SECRET_KEY=${SECRET_KEY:-$($PY -c 'import secrets; print(secrets.token_ur
 export SEARCH_INDEX_DIR="$LOAD_DIR/whoosh" MEDIA_ROOT="$LOAD_DIR/media" STATIC_ROOT="$LOAD_DIR/static"
 export GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_ACCESSLOG="" GUNICORN_LOGLEVEL=warning
 [ -n "${WORKERS:-}" ] && export GUNICORN_WORKERS="$WORKERS"
+VARIANT=shipped
+if [ -n "${PAGE_CACHE:-}" ]; then
+  export DJANGO_SETTINGS_MODULE=bench.load_settings PAGE_CACHE
+  VARIANT="pagecache-$PAGE_CACHE"
+fi
 
 psql_admin() { psql "$PG/postgres" -v ON_ERROR_STOP=1 -qAtc "$1"; }
 
@@ -75,8 +81,10 @@ for _ in $(seq 1 120); do
 done
 WORKER_COUNT=$(pgrep -P "$GUNICORN_PID" | wc -l)
 
-RESULTS="$LOAD_DIR/results"
+RESULTS="$LOAD_DIR/results-$VARIANT"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+# The machine may be shared: its load before and after goes into the report.
+cut -d' ' -f1-3 /proc/loadavg >"$RESULTS/loadavg-before"
 run() {  # name path
   local name=$1 path=$2
   # Warm up each page once (template and query caches), then measure.
@@ -91,6 +99,7 @@ run detail "$DETAIL"
 run search "/search/?q=$SEARCH_Q"
 run elder "/elder/"
 
+cut -d' ' -f1-3 /proc/loadavg >"$RESULTS/loadavg-after"
 grep -c "Traceback" "$LOAD_DIR/gunicorn.log" >"$RESULTS/tracebacks" || true
 $PY bench/load_report.py "$RESULTS" --duration "$DURATION" --connections "$CONNECTIONS" \
-    --workers "$WORKER_COUNT" --policies "$POLICIES" --detail "$DETAIL"
+    --workers "$WORKER_COUNT" --policies "$POLICIES" --detail "$DETAIL" --variant "$VARIANT"

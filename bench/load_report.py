@@ -56,10 +56,15 @@ def section(results: Path, args) -> str:
             misses.append(f"- {label}：p99 = {r['p99']:.0f} ms，超过 {P99_TARGET_MS} ms 的目标。")
     tracebacks = (results / "tracebacks").read_text().strip() if (results / "tracebacks").exists() else "0"
     cpu = os.cpu_count()
+    load = {when: (results / f"loadavg-{when}").read_text().strip() if (results / f"loadavg-{when}").exists() else "?"
+            for when in ("before", "after")}
+    title = ("按现状（portal/settings.py 原样）" if args.variant == "shipped"
+             else f"开启整页缓存（bench/load_settings.py，PAGE_CACHE_SECONDS={args.variant.split('-')[-1]}）")
     lines = [
-        "## Load",
+        f"### {title}",
         "",
-        f"`bench/load.sh`，{dt.date.today():%Y-%m-%d}：wrk {args.connections} 个连接、每页 {args.duration}，"
+        f"`{'PAGE_CACHE=' + args.variant.split('-')[-1] + ' ' if args.variant != 'shipped' else ''}bench/load.sh`，"
+        f"{dt.date.today():%Y-%m-%d}：wrk {args.connections} 个连接、每页 {args.duration}，"
         f"gunicorn {args.workers} 个 sync worker（deploy/gunicorn.conf.py，preload），PostgreSQL + Redis（缓存），"
         f"DEBUG=0，静态文件已 collectstatic；数据：演示数据 + 合成语料，共 {args.policies} 件已发布政策文件。"
         f"机器：{cpu} 核（wrk 与 gunicorn、PostgreSQL 同机），Python {platform.python_version()}。",
@@ -68,7 +73,8 @@ def section(results: Path, args) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *rows,
         "",
-        f"目标：0 错误、0 非 2xx、p99 ≤ {P99_TARGET_MS} ms。gunicorn 日志中的异常：{tracebacks} 个。",
+        f"目标：0 错误、0 非 2xx、p99 ≤ {P99_TARGET_MS} ms。gunicorn 日志中的异常：{tracebacks} 个。"
+        f"机器负载（1/5/15 分钟平均）：开始 {load['before']}，结束 {load['after']}。",
     ]
     if misses:
         lines += ["", "未达标：", *misses]
@@ -77,6 +83,15 @@ def section(results: Path, args) -> str:
     if args.note:
         lines += ["", args.note]
     return "\n".join(lines) + "\n"
+
+
+def assemble(results: Path, variant: str, fragment: str) -> str:
+    """The section holds one fragment per variant (kept beside the results), the shipped one first."""
+    (results.parent / f"report-{variant}.md").write_text(fragment)
+    fragments = sorted(results.parent.glob("report-*.md"), key=lambda p: (p.name != "report-shipped.md", p.name))
+    intro = ("`bench/load.sh` 由人工运行（不在 CI 中）：wrk 依次压测首页、政策文件列表、详情、搜索、长者专区，"
+             "每页 60 秒、64 个连接，目标为 0 错误、0 非 2xx、p99 ≤ 1 秒。")
+    return "## Load\n\n" + intro + "\n\n" + "\n".join(p.read_text() for p in fragments)
 
 
 def write(text: str) -> None:
@@ -98,10 +113,11 @@ def main() -> None:
     parser.add_argument("--policies", default="?")
     parser.add_argument("--detail", default="")
     parser.add_argument("--note", default=os.environ.get("LOAD_NOTE", ""))
+    parser.add_argument("--variant", default="shipped")
     args = parser.parse_args()
-    text = section(args.results, args)
-    print(text)
-    write(text)
+    fragment = section(args.results, args)
+    print(fragment)
+    write(assemble(args.results, args.variant, fragment))
 
 
 if __name__ == "__main__":

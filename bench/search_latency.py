@@ -331,57 +331,6 @@ def measure(name: str) -> dict:
     return report
 
 
-# --- RESULTS.md ----------------------------------------------------------------------------------------
-def write_results() -> None:
-    """Regenerate the "## Search" section of bench/RESULTS.md from bench/out/*.json (other
-    sections, such as "## Load", are kept as they are)."""
-    results = ROOT / "bench" / "RESULTS.md"
-    section = render_section()
-    text = results.read_text("utf-8") if results.exists() else "# Benchmark results\n\n"
-    start = text.find("## Search")
-    if start == -1:
-        text = text.rstrip() + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 3)
-        text = text[:start] + section + (text[end + 1:] if end != -1 else "")
-    results.write_text(text, "utf-8")
-
-
-def render_section() -> str:
-    sys.path.insert(0, str(ROOT / "bench"))
-    from index_throughput import render_throughput
-
-    lines = ["## Search", ""]
-    latency = [json.loads((OUT / f"latency-{n}.json").read_text()) for n in CORPORA
-               if (OUT / f"latency-{n}.json").exists()]
-    if latency:
-        lines += [f"Machine: {latency[0]['machine']}. Produced by `bench/search_latency.py` and "
-                  "`bench/index_throughput.py`; raw figures in bench/out/*.json.", "",
-                  "### Query latency (200 mixed queries, after warm-up; ms)", "",
-                  "| corpus | docs | date | search path p50 / p95 | API view p95 | Whoosh engine p95 | unoptimised p95 "
-                  "| icontains p50 / p95 | icontains ÷ search (p95) | identical results |",
-                  "|---|---:|---|---:|---:|---:|---:|---:|---:|---|"]
-        for r in latency:
-            ratio = r["icontains"]["p95"] / r["service"]["p95"] if r["service"]["p95"] else 0
-            lines.append(
-                f"| {r['corpus']} | {r['documents']:,} | {r['date']} | {r['service']['p50']} / {r['service']['p95']} "
-                f"| {r['api_view']['p95']} | {r['engine']['p95']} | {r['unoptimised']['p95']} "
-                f"| {r['icontains']['p50']} / {r['icontains']['p95']} | {ratio:.2f}× "
-                f"| {'yes' if r['identical_to_unoptimised'] else 'NO: ' + ', '.join(r['mismatches'][:3])} |")
-        lines += ["", "p95 of the search path by query kind (ms):", ""]
-        kinds = sorted({k for r in latency for k in r["by_kind_p95"]})
-        lines += ["| corpus | " + " | ".join(kinds) + " |", "|---|" + "---:|" * len(kinds)]
-        for r in latency:
-            lines.append(f"| {r['corpus']} | " + " | ".join(str(r["by_kind_p95"].get(k, "–")) for k in kinds) + " |")
-        lines += ["", "Cold first query after start (vocabulary for pinyin/typos built, searcher opened): "
-                  + ", ".join(f"{r['corpus']} {r['cold_first_query_ms']} ms" for r in latency) + ".", ""]
-    lines += render_throughput(OUT)
-    notes = ROOT / "bench" / "search_notes.md"
-    if notes.exists():
-        lines += ["", notes.read_text("utf-8").strip()]
-    return "\n".join(lines).rstrip() + "\n"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", choices=[*CORPORA, "all", "default"], default="default")
@@ -402,6 +351,8 @@ def main() -> None:
                 subprocess.run(cmd, check=True, timeout=args.timeout or None)
             except subprocess.TimeoutExpired:
                 print(f"{name}: stopped after {args.timeout} s", file=sys.stderr)
+    from index_throughput import write_results
+
     write_results()
 
 

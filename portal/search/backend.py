@@ -21,15 +21,17 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import query as wq
-from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NGRAM, NGRAMWORDS, NUMERIC, STORED, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import BOOLEAN, COLUMN, DATETIME, IDLIST, KEYWORD, NGRAM, NGRAMWORDS, NUMERIC, STORED, Schema
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
 from whoosh.sorting import Count, FieldFacet
 
-from portal.search import store
+from portal.search import store, whoosh_fixes
 from portal.search.analysis import ChineseText, Filter, OffsetPhrase
 
 logger = logging.getLogger(__name__)
+whoosh_fixes.apply()
 
 VERSION_FIELD = "index_version"
 
@@ -74,7 +76,13 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 schema_fields[name] = (KEYWORD(stored=True, commas=True, scorable=True)
                                        if field.indexed else IDLIST(stored=True))
             elif kind in ("date", "datetime"):
+                # One index term per date instead of Whoosh's eight (range queries still work,
+                # scanning more terms); sorting uses the column.
                 schema_fields[name] = DATETIME(stored=True, sortable=True)
+                schema_fields[name].shift_step = 64
+            elif kind == "integer" and not field.indexed:
+                # A per-document number only read back (ranking): a column, no index terms.
+                schema_fields[name] = COLUMN(NumericColumn("i", default=0))
             elif kind == "integer":
                 schema_fields[name] = NUMERIC(stored=field.stored, numtype=int, sortable=True)
             elif kind == "float":  # (no column: Whoosh 2.7's float column cannot be written)

@@ -36,7 +36,7 @@ def _factors(reader, size: int, today: dt.date) -> list[float]:
     ordinal = today.toordinal()
     out = []
     for rank, raw in zip(ranks, dates):
-        factor = (rank if 0 <= rank < _MISSING_INT else 100) / 100.0
+        factor = (rank if 0 < rank < _MISSING_INT else 100) / 100.0
         if raw is not None and raw < 2**63:
             age = max(0, ordinal - (raw // _MICROS_PER_DAY + 1))
             factor *= 1.0 + RECENCY_WEIGHT * math.exp(-age / RECENCY_DAYS)

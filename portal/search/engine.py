@@ -193,7 +193,10 @@ def run(searcher, q: wq.Query, *, offset: int, limit: int, sort: str = "relevanc
         results = title_first(searcher, q, title_q, content_q, window)
     shortcut = results is not None
     if results is None:
-        results = searcher.search(q, limit=window, filter=allow)
+        # An intersection matches few documents: scoring them all costs less than Whoosh's block
+        # skipping followed by a second counting pass over the same postings.
+        exhaustive = isinstance(q, wq.And) and count
+        results = searcher.search(q, limit=window, filter=allow, optimize=not exhaustive)
     exact = set()
     if doc_number_key and DOC_NUMBER_FIELD in searcher.schema:
         exact = set(searcher.docs_for_query(wq.Term(DOC_NUMBER_FIELD, doc_number_key)))

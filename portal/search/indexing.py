@@ -89,7 +89,9 @@ def apply_updates(items: list[Item]) -> dict[str, int]:
     if store.rebuild_running(path):
         # The rebuild reads the database before these changes; it applies them after its swap.
         record_pending(items, "重建索引期间的更新")
-    if not store.is_present(path):
+    if not store.is_present(path) or not _schema_current(engine):
+        # Missing, or built by an older version of the search code (fields differ): writing into
+        # it would fail on every save; rebuild it aside (it includes these rows).
         from portal.search.build import rebuild
 
         rebuild()
@@ -118,6 +120,16 @@ def apply_updates(items: list[Item]) -> dict[str, int]:
     if not store.rebuild_running(path):
         clear_pending(items)
     return done
+
+
+def _schema_current(engine) -> bool:
+    if not engine.setup_complete:
+        engine.setup()
+    try:
+        live = store.open_index(engine.path).schema
+    except store.IndexUnavailable:
+        return False
+    return set(live.names()) == set(engine.schema.names())
 
 
 def drain_pending(limit: int = 5000) -> dict[str, int]:

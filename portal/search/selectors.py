@@ -12,6 +12,7 @@ from policies.docnumber import looks_like_doc_number
 HOT_WINDOW_DAYS = 30
 HOT_CACHE_SECONDS = 300
 HOT_MAX_CHARS = 20
+_SYNTAX = set('"“”「」『』‘’')
 _CACHE_KEY = "search:hot-words:v1:{limit}"
 
 
@@ -39,7 +40,9 @@ def compute_hot_words(limit: int = 10, *, now=None) -> list[str]:
     words = []
     for row in rows[: limit * 5 + len(blocks)]:
         query = row["query"]
-        if len(query) > HOT_MAX_CHARS or looks_like_doc_number(query) or _blocked(query, blocks):
+        # Quoted searches and 发文字号 are someone's precise lookup, not a topic people follow.
+        if (len(query) > HOT_MAX_CHARS or looks_like_doc_number(query) or _SYNTAX & set(query)
+                or _blocked(query, blocks)):
             continue
         words.append(query)
         if len(words) >= limit:

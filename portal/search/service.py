@@ -90,12 +90,11 @@ def _execute(backend, searcher, plan: QueryPlan, results: SearchResults, conditi
     if q is None:
         return None, None
     offset = (results.page - 1) * results.per_page
-    restricted = [c for c in conditions if c is not None]
     found = engine.run(
         searcher, engine.restrict(q, conditions), offset=offset, limit=results.per_page, sort=results.sort,
         doc_number_key=plan.doc_number_key, count=count,
         title_q=engine.restrict(title_q, conditions) if title_q is not None else None,
-        content_q=content_q if not restricted else engine.restrict(content_q, conditions) if content_q else None,
+        content_q=engine.restrict(content_q, conditions) if content_q is not None else None,
     )
     return q, found
 

@@ -30,7 +30,7 @@ from portal.search import segment
 logger = logging.getLogger(__name__)
 
 META_NAME = "portal_meta.json"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _GEN_MARK = ".gen-"
 
 
@@ -210,11 +210,8 @@ def searcher(path):
         except Exception:
             logger.warning("刷新索引读取器失败，重新打开", exc_info=True)
             _close(cache.pop(key, None))
-    elif entry is not None:
+    elif entry is not None:  # swapped to a new generation
         _close(cache.pop(key))
-        meta = read_meta(real)
-        if "dictionary" in meta:
-            segment.use_dictionary(meta["dictionary"])
     ix = open_index(key)
     try:
         found = ix.searcher()

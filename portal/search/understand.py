@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from policies.docnumber import looks_like_doc_number, normalize_doc_number
 from portal.search import synonyms
-from portal.search.analysis import query_terms
+from portal.search.analysis import decompose, query_terms
 from portal.search.normalize import CleanQuery, clean
 
 SYNONYM_WEIGHT = 0.5
@@ -76,6 +76,8 @@ class QueryPlan:
         for group in self.groups:
             words += [a.text for a in group.alternatives if a.kind != "literal" or not _LATIN.match(a.text)]
             words.append(group.literal)
+        # A compound also matches its parts apart (养老金调整 → 养老金, 调整): mark those too.
+        words += [part for word in list(words) for part in decompose(word)]
         return list(dict.fromkeys(w for w in words if w))
 
     def pinyin_reading(self) -> str:

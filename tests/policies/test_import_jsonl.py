@@ -131,6 +131,13 @@ def test_near_duplicate_is_imported_and_flagged(tmp_path, hrss):
     assert "第 2 行：提示：与《关于2024年调整退休人员基本养老金的通知》" in stdout
 
 
+def test_near_duplicate_of_a_document_already_in_the_library(tmp_path, hrss):
+    run_import(write_jsonl(tmp_path / "a.jsonl", [record()]))
+    counts, _, _ = run_import(write_jsonl(tmp_path / "b.jsonl", [record(external_id="later", body=BODY + "\n\n特此通知。")]))
+    assert counts["created"] == 1 and counts["similar"] == 1
+    assert PolicyDocument.objects.get(external_id="later").similar_to.external_id == "hn-2024-001"
+
+
 def test_reimporting_the_same_file_changes_nothing(tmp_path, hrss):
     near = BODY.replace("8月底前", "9月底前")
     rows = [record(), record(external_id="reprint", body=near), record(external_id=None, title="无编号文件", body=OTHER_BODY),

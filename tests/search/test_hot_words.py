@@ -42,6 +42,9 @@ def test_block_list_hides_hot_words_at_once(db):
     BlockedHotWord.objects.create(word="电话", match=BlockedHotWord.Match.CONTAINS)
     BlockedHotWord.objects.create(word="养老金", match=BlockedHotWord.Match.EXACT)
     assert selectors.hot_words() == ["公积金提取"]
+    # precise lookups (quoted phrases, 发文字号) are not topics
+    SearchLog.objects.bulk_create([SearchLog(query=q, result_count=1) for q in ['"政务公开"', "湘政发〔2023〕1号"] * 5])
+    assert selectors.compute_hot_words() == ["公积金提取"]
 
 
 def test_hot_words_shown_on_the_search_page(corpus, client):
@@ -88,3 +91,26 @@ def test_dictionary_term_keeps_a_word_whole_after_the_rebuild(corpus, client, dj
     assert query_words("揭榜挂帅") == ["揭榜挂帅"]
     found = service.search("揭榜挂帅").objects
     assert found[0] == whole and (apart not in found or found.index(apart) > 0)
+
+
+def test_search_admin_pages_open_for_the_office_only(db, client):
+    names = ["synonym", "dictionaryterm", "blockedhotword", "searchlog", "pendingindexupdate"]
+    SearchLog.objects.create(query="公积金", result_count=3)
+    client.force_login(official(Role.OFFICE))
+    for name in names:
+        assert client.get(reverse(f"admin:search_{name}_changelist")).status_code == 200, name
+    html = client.get(reverse("admin:search_synonym_changelist"), {"q": "驾照"}).content.decode()
+    assert "机动车驾驶证" in html  # the seeded groups are there
+    client.force_login(official(Role.REVIEWER))
+    for name in names:
+        assert client.get(reverse(f"admin:search_{name}_changelist")).status_code == 403, name
+
+
+def test_synonym_seed_covers_the_domains():
+    from portal.search.synonym_data import SYNONYM_GROUPS, groups
+
+    assert len(groups()) >= 200
+    for domain in ("social", "housing", "health", "education", "employment", "tax", "transport", "civil"):
+        assert len(SYNONYM_GROUPS[domain]) >= 20, domain
+    flat = {w for _, terms in groups() for w in terms.split("/")}
+    assert {"养老金", "基本养老金", "驾照", "机动车驾驶证", "身份证", "居民身份证", "公租房", "公共租赁住房"} <= flat

@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import quote
 
+import kombu.pools
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -40,6 +41,9 @@ def reset_producers() -> None:
     amqp = celery_app.__dict__.get("amqp")
     if amqp is not None:
         amqp._producer_pool = None
+    # kombu keeps its own registry of producer pools per broker URL; without clearing it the
+    # next send (even an eager one) gets the pool closed above: "Acquire on closed pool".
+    kombu.pools.reset()
 
 
 @pytest.fixture
