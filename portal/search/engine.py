@@ -229,6 +229,22 @@ def matched_docs(searcher, q: wq.Query) -> set[int]:
     return doc_set(searcher, q)
 
 
+def type_counts(searcher, q: wq.Query) -> dict[str, int]:
+    """Matches per django_ct without listing them: the biggest type's count is the total minus
+    the others', and each smaller type is counted from its own (short) list of documents."""
+    reader = searcher.reader()
+    sizes = {(t.decode() if isinstance(t, bytes) else t): reader.doc_frequency(DJANGO_CT, t)
+             for t in reader.lexicon(DJANGO_CT)}
+    if not sizes:
+        return {}
+    total = doc_count(searcher, q)
+    biggest = max(sizes, key=sizes.get)
+    counts = {ct: len(doc_set(searcher, wq.And([q, Filter(wq.Term(DJANGO_CT, ct))])))
+              for ct in sizes if ct != biggest}
+    counts[biggest] = total - sum(counts.values())
+    return counts
+
+
 def counts_and_ids(searcher, q: wq.Query, facet_ct: str | None) -> tuple[dict[str, int], list[str]]:
     docs = matched_docs(searcher, q)
     table = DocTable(searcher)

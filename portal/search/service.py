@@ -130,9 +130,8 @@ def _search_index(backend, plan, results, selected, facet_filters, with_counts, 
     results.words = words
     if with_counts or with_facets:
         facet_ct = selected.ct if (with_facets and selected and selected.name == POLICY_TYPE) else None
-        counts, _ = engine.counts_and_ids(searcher, q, None) if with_counts else ({}, [])
         if with_counts:
-            results.type_counts = _type_counts(counts)
+            results.type_counts = _type_counts(engine.type_counts(searcher, q))
         if facet_ct:
             narrowed = engine.restrict(q, conditions)
             _, pks = engine.counts_and_ids(searcher, narrowed, facet_ct)

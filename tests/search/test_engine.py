@@ -18,6 +18,13 @@ def searcher(corpus):
                       body="<p>" + "政务公开" * (i % 7 + 1) + "，其他内容。</p>")
     for i in range(30):
         PolicyFactory(title=f"关于第{i}项工作的通知", body="<p>" + "推进政务公开。" * (i % 5 + 1) + "</p>")
+    from policies.models import PolicyQA
+    from portal.models import PublishStatus
+
+    issuer = corpus["pension"].issuer
+    for i in range(4):  # a second type, so that counts per type are not all one type
+        PolicyQA.objects.create(question=f"政务公开第{i}问：养老金怎么查？", answer="可在政务公开栏目查询养老金。",
+                                department=issuer, status=PublishStatus.PUBLISHED)
     rebuild()
     return connections["default"].get_backend().searcher()
 
@@ -56,3 +63,13 @@ def test_counts_stay_exact_after_updates_leave_deleted_documents(searcher, corpu
         q, _, _ = engine.build_all(fresh, understand(query))
         expected = {docnum for _, docnum in fresh.search(q, limit=None).top_n}
         assert doc_count(fresh, q) == len(expected) and doc_set(fresh, q) == expected
+
+
+def test_type_counts_match_a_full_listing(searcher):
+    from portal.search.doctable import DocTable
+
+    assert engine.type_counts(searcher, engine.build_all(searcher, understand("养老金"))[0])["policies.policyqa"] == 4
+    for query in QUERIES:
+        q, _, _ = engine.build_all(searcher, understand(query))
+        listed = DocTable(searcher).count_by_ct(doc_set(searcher, q))
+        assert {ct: n for ct, n in engine.type_counts(searcher, q).items() if n} == dict(listed), query
