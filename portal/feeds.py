@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
 
 from portal import optional
 from portal.models import Article, ArticleCategory, Department, SiteSettings
@@ -163,6 +164,45 @@ class ThemeDayReportFeed(BaseFeed):
         return qs.select_related("department").order_by("-published_at", "-id")[:ITEMS]
 
 
+class LatestFeed(BaseFeed):
+    """The newest public rows of one model; subclasses name the model, list page and description field."""
+
+    model_label = ""
+    list_route = ""
+    related = ("department",)
+
+    def link(self, obj=None):
+        return optional.url(self.list_route) or "/"
+
+    def items(self, obj=None):
+        qs = optional.public_queryset(optional.model(self.model_label))
+        return qs.select_related(*self.related).order_by("-published_at", "-id")[:ITEMS]
+
+
+class QAFeed(LatestFeed):
+    feed_label = "政策问答"
+    model_label = "policies.PolicyQA"
+    list_route = "policies:qa_list"
+
+    def item_description(self, item):
+        return strip_tags(item.answer)[:200]
+
+
+class GuideFeed(LatestFeed):
+    feed_label = "办事指南"
+    model_label = "policies.ServiceGuide"
+    list_route = "policies:guide_list"
+
+    def item_description(self, item):
+        return f"办理时限：{item.time_limit}　办理地点：{item.location}"
+
+
+class ConsultationFeed(LatestFeed):
+    feed_label = "意见征集"
+    model_label = "openinfo.Consultation"
+    list_route = "openinfo:consultation_list"
+
+
 # (slug, feed class, label, description, available?) — the /feeds/ page lists what is available.
 def _has(label: str) -> bool:
     return optional.public_queryset(optional.model(label)) is not None
@@ -171,6 +211,9 @@ def _has(label: str) -> bool:
 FEEDS = [
     ("policies", PolicyFeed, "政策文件", "全部新发布的政策文件。", lambda: _has("policies.PolicyDocument")),
     ("interpretations", InterpretationFeed, "政策解读", "文字解读、图解、视频等各类政策解读。", lambda: _has("policies.Interpretation")),
+    ("qa", QAFeed, "政策问答", "新发布的政策问答：群众常问的问题和权威答复。", lambda: _has("policies.PolicyQA")),
+    ("guides", GuideFeed, "办事指南", "新发布或更新的办事指南。", lambda: _has("policies.ServiceGuide")),
+    ("consultations", ConsultationFeed, "意见征集", "正在征求公众意见的文件草案及其反馈。", lambda: _has("openinfo.Consultation")),
     ("notices", NoticeFeed, "通知公告", "各部门发布的通知公告。", lambda: True),
     ("news", NewsFeed, "政务动态", "政务工作动态。", lambda: True),
     ("themedays-reports", ThemeDayReportFeed, "主题日活动报道", "政务公开主题日活动的报道。", lambda: _has("themedays.ActivityReport")),

@@ -92,3 +92,31 @@ def test_robots_txt_points_at_the_sitemap(client):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text and "Disallow: /kiosk/" in text
+
+
+def test_qa_guide_and_consultation_feeds_carry_only_published_rows(client):
+    import datetime
+
+    from openinfo.models import Consultation
+    from policies.models import PolicyQA, ServiceGuide
+
+    department = DepartmentFactory(name="长沙市人力资源和社会保障局")
+    published = {"department": department, "status": PublishStatus.PUBLISHED, "published_at": timezone.now()}
+    PolicyQA.objects.create(question="失业保险金每月能领多少？", answer="<p>按当地最低工资标准的 90% 发放。</p>", **published)
+    PolicyQA.objects.create(question="草稿问答", answer="不公开", department=department, status=PublishStatus.DRAFT)
+    ServiceGuide.objects.create(name="失业保险金申领", conditions="已办理失业登记", time_limit="即时办结",
+                                location="市民之家 A 区", phone="12333", **published)
+    today = datetime.date.today()
+    Consultation.objects.create(title="关于《长沙市养老服务条例（草案）》公开征求意见", summary="征求意见至月底。",
+                                draft="草案全文", explanation="起草说明", starts_on=today,
+                                ends_on=today + datetime.timedelta(days=30), **published)
+
+    qa = _parse(client, "/feeds/qa/")
+    assert [e.title for e in qa.entries] == ["失业保险金每月能领多少？"]
+    assert qa.entries[0].summary == "按当地最低工资标准的 90% 发放。"  # tags stripped, not escaped into the text
+    guide = _parse(client, "/feeds/guides/atom/").entries[0]
+    assert guide.title == "失业保险金申领" and "即时办结" in guide.summary
+    consultation = _parse(client, "/feeds/consultations/").entries[0]
+    assert consultation.summary == "征求意见至月底。" and client.get(urlparse(consultation.link).path).status_code == 200
+    page = client.get("/feeds/").content.decode()
+    assert "/feeds/qa/" in page and "/feeds/guides/" in page and "/feeds/consultations/" in page
