@@ -7,5 +7,5 @@
   var z = parseFloat(p.zoom);
   if (z > 1 && z <= 2) h.style.setProperty("--zoom", String(z));
   if (["dark", "light", "eye"].indexOf(p.scheme) >= 0) h.classList.add("a11y-scheme-" + p.scheme);
-  ["cursor", "guides", "reading", "open"].forEach(function (k) { if (p[k] === true) h.classList.add("a11y-" + k); });
+  ["cursor", "guides", "reading", "captions", "open"].forEach(function (k) { if (p[k] === true) h.classList.add("a11y-" + k); });
 })(document.documentElement);

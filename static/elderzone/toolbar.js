@@ -1,4 +1,4 @@
-/* 适老化工具条: zoom, colour schemes, big cursor, guide lines, reading mode, 朗读/指读/连读, speed, reset.
+/* 适老化工具条: zoom, colour schemes, big cursor, guide lines, reading mode, 大字幕, 朗读/指读/连读, speed, reset.
    Choices live in localStorage ("elder-a11y"); the inline script in _toolbar.html applies them before
    the first paint, this file keeps the buttons and the page in step afterwards. */
 (function () {
@@ -11,7 +11,7 @@
   var ZOOMS = [1, 1.1, 1.25, 1.5, 1.75, 2];
   var SCHEMES = ["default", "dark", "light", "eye"];
   var SCHEME_NAMES = { "default": "默认", dark: "黑底黄字", light: "白底黑字", eye: "护眼" };
-  var FLAGS = ["cursor", "guides", "reading", "open"];
+  var FLAGS = ["cursor", "guides", "reading", "captions", "open"];
   var status = bar.querySelector(".a11y-status");
   var zoomValue = bar.querySelector(".a11y-zoom-value");
 
@@ -28,7 +28,7 @@
       var a = b.getAttribute("data-action"), on = null;
       if (a === "scheme") on = (p.scheme || "default") === b.getAttribute("data-scheme");
       else if (a === "rate") on = S.rateName() === b.getAttribute("data-rate");
-      else if (["cursor", "guides", "reading", "speech", "pointer"].indexOf(a) >= 0) on = p[a] === true;
+      else if (["cursor", "guides", "reading", "captions", "speech", "pointer"].indexOf(a) >= 0) on = p[a] === true;
       if (on !== null) b.setAttribute("aria-pressed", on ? "true" : "false");
     });
     bar.querySelector('[data-action="zoom-in"]').disabled = z >= 2;
@@ -111,6 +111,20 @@
     });
   }
 
+  /* --- 大字幕: the text under the pointer or the keyboard focus, large, in a bar at the bottom ----------
+     A visual aid only (aria-hidden): screen-reader users already hear the focused element. */
+  var caption = document.createElement("div");
+  caption.className = "a11y-caption";
+  caption.setAttribute("aria-hidden", "true");
+  document.body.appendChild(caption);
+  function showCaption(el) {
+    if (!html.classList.contains("a11y-captions") || !el || !el.closest || el.closest(".a11y-caption")) return;
+    var text = textOf(el.closest(READABLE));
+    if (text) caption.textContent = text;
+  }
+  document.addEventListener("mouseover", function (e) { showCaption(e.target); });
+  document.addEventListener("focusin", function (e) { showCaption(e.target); });
+
   /* --- 十字线 ------------------------------------------------------------------------------------ */
   var guideH = document.createElement("div"), guideV = document.createElement("div");
   guideH.className = "a11y-guide a11y-guide-h"; guideV.className = "a11y-guide a11y-guide-v";
@@ -133,6 +147,11 @@
     cursor: function () { var on = !S.prefs().cursor; set({ cursor: on }, on ? "已开启大鼠标" : "已关闭大鼠标"); },
     guides: function () { var on = !S.prefs().guides; set({ guides: on }, on ? "已开启十字线" : "已关闭十字线"); },
     reading: function () { var on = !S.prefs().reading; set({ reading: on }, on ? "已进入阅读模式" : "已退出阅读模式"); },
+    captions: function () {
+      var on = !S.prefs().captions;
+      caption.textContent = on ? "大字幕已开启：鼠标指向或键盘选中哪里，这里就放大显示哪里的文字。" : "";
+      set({ captions: on }, on ? "已开启大字幕" : "已关闭大字幕");
+    },
     speech: function () {
       var on = !S.prefs().speech;
       if (!on) S.stopAll();
@@ -160,7 +179,7 @@
   });
 
   var KEYS = { KeyZ: "toggle", Digit1: "zoom-in", Digit2: "zoom-out", Digit3: "scheme", Digit4: "cursor", Digit5: "guides",
-    Digit6: "reading", Digit7: "speech", Digit8: "pointer", Digit9: "continuous", Digit0: "reset",
+    Digit6: "reading", KeyC: "captions", Digit7: "speech", Digit8: "pointer", Digit9: "continuous", Digit0: "reset",
     Numpad1: "zoom-in", Numpad2: "zoom-out" };
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { S.stopAll(); return; }
