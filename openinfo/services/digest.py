@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils import timezone
 
 from openinfo.selectors import queue_buckets
 from openinfo.selectors.queue import letter_buckets
 from portal.models import Department
+from portal.notify import department_staff_emails
 
 
 def department_digest(department, today: dt.date) -> str:
@@ -42,14 +42,12 @@ def department_digest(department, today: dt.date) -> str:
 
 def send_digests(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
-    User = get_user_model()
     sent = 0
     for department in Department.objects.all():
         body = department_digest(department, today)
         if not body:
             continue
-        recipients = list(User.objects.filter(department=department, is_active=True, is_staff=True)
-                          .exclude(email="").values_list("email", flat=True))
+        recipients = department_staff_emails(department)
         if recipients:
             send_mail(f"【待办提醒】{department.name} 依申请公开与政务信箱 {today:%m月%d日}", body,
                       settings.DEFAULT_FROM_EMAIL, recipients)

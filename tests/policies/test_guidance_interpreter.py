@@ -117,3 +117,36 @@ def test_interpreter_fields_must_be_complete(client, reviewer, department):
     html = client.post(url, data).content.decode()
     assert "填写解读人时须同时填写：解读机构、联系电话。" in html
     assert not PolicyInterpreter.objects.exists()
+
+
+def test_weekly_reminder_tells_each_department_which_interpreters_to_update(mailoutbox, settings):
+    from django.conf import settings as live
+
+    from policies.reminders import send_interpreter_reminders
+    from tests.factories import DepartmentFactory, UserFactory
+
+    today = dt.date(2026, 6, 1)
+    health, transport = DepartmentFactory(name="市卫生健康委"), DepartmentFactory(name="市交通运输局")
+    stale = PolicyFactory(title="关于做好家庭医生签约服务的通知", department=health, doc_number="长卫发〔2024〕3号")
+    assign(stale, "张三", today=dt.date(2025, 5, 1))
+    PolicyFactory(title="关于规范网约车管理的意见", department=transport, doc_number="")  # no interpreter at all
+    assign(PolicyFactory(title="运输局最近核实", department=transport), "李四", today=dt.date(2026, 5, 1))
+    UserFactory(department=health, email="ws@health.example.gov.cn", is_staff=True)
+    UserFactory(department=health, email="gone@health.example.gov.cn", is_staff=True, is_active=False)
+    UserFactory(department=transport, email="jt@transport.example.gov.cn", is_staff=True)
+
+    assert send_interpreter_reminders(today) == 2
+    by_to = {mail.to[0]: mail for mail in mailoutbox}
+    assert set(by_to) == {"ws@health.example.gov.cn", "jt@transport.example.gov.cn"}
+    health_mail = by_to["ws@health.example.gov.cn"]
+    assert health_mail.subject == "【解读人提醒】市卫生健康委 有 1 件政策文件的解读人待更新"
+    assert "关于做好家庭医生签约服务的通知（长卫发〔2024〕3号）：解读人 张三 最近核实于 2025-05-01，已超期 31 天" in health_mail.body
+    assert "网约车" not in health_mail.body
+    transport_body = by_to["jt@transport.example.gov.cn"].body
+    assert "关于规范网约车管理的意见：未设置解读人" in transport_body and "运输局最近核实" not in transport_body
+    assert "policies.tasks.send_interpreter_reminders" in {job["task"] for job in live.CELERY_BEAT_SCHEDULE.values()}
+
+    services.interpreter_confirm(policy=stale, today=today)  # confirmed: nothing more to say to that department
+    mailoutbox.clear()
+    send_interpreter_reminders(today)
+    assert [mail.to for mail in mailoutbox] == [["jt@transport.example.gov.cn"]]
