@@ -1,13 +1,27 @@
+"""The zone's mailbox forms: few fields, plain Chinese errors, and portal.antispam like every public form."""
 import re
 
 from django import forms
 
+from portal import antispam
 from portal.models import Department
 
 PHONE = re.compile(r"^[0-9\-\s+()（）]{7,20}$")
 
 
-class LetterForm(forms.Form):
+class ElderAntiSpamForm(antispam.AntiSpamFormMixin, forms.Form):
+    """Pass `request=`. The CAPTCHA's hint in the zone's plain words (the block is drawn large by
+    static/portal/antispam.css inside .elder-zone)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answer = self.fields["as_answer"]
+        answer.label = "验证码（算一算）"
+        answer.help_text = "请算出图上算式的得数，只填数字，例如 7。看不清可以点“放大图片”，或点“听语音验证码”听一遍。"
+        answer.error_messages["required"] = "还没有填验证码：请算出图上算式的得数，填在框里。"
+
+
+class LetterForm(ElderAntiSpamForm):
     kind = forms.ChoiceField(label="您要", widget=forms.RadioSelect, error_messages={"required": "请选择来信类型。", "invalid_choice": "请选择来信类型。"})
     department = forms.ModelChoiceField(
         label="写给哪个部门", queryset=Department.objects.order_by("sort_order", "id"), empty_label="请选择部门",
@@ -44,7 +58,7 @@ class LetterForm(forms.Form):
         return content
 
 
-class LookupForm(forms.Form):
+class LookupForm(ElderAntiSpamForm):
     tracking_number = forms.CharField(label="办件编号", max_length=30,
                                       error_messages={"required": "请填写办件编号。", "max_length": "办件编号不对，请检查。"})
     query_code = forms.CharField(label="查询码", max_length=30,

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from openinfo import views
-from portal import antispam
 
 app_name = "openinfo"
 
@@ -31,8 +30,4 @@ urlpatterns = [
     path("departments/<int:pk>/", views.department_detail, name="department_detail"),
     path("guides/", views.guide_list, name="guide_list"),
     path("guides/<int:pk>/", views.guide_detail, name="guide_detail"),
-    # The CAPTCHA of portal.antispam (used by every public form of the site).
-    path("captcha/new/", antispam.captcha_new, name="captcha_new"),
-    path("captcha/<str:token>/image.png", antispam.captcha_image, name="captcha_image"),
-    path("captcha/<str:token>/audio.wav", antispam.captcha_audio, name="captcha_audio"),
 ]

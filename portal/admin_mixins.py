@@ -130,13 +130,17 @@ class PublishingAdmin(DepartmentScopedAdmin):
 
     def _bulk_transition(self, request, queryset, to):
         done, refused = 0, []
-        for obj in queryset:
-            try:
-                publishing.transition(obj=obj, to=to, actor=request.user)
-                done += 1
-            except (PermissionDenied, ValidationError) as exc:
-                message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-                refused.append(f"{obj}：{message}")
+        # One transaction (a savepoint per row): the search index gets one batch after the commit,
+        # not one task per row.
+        with transaction.atomic():
+            for obj in queryset:
+                try:
+                    with transaction.atomic():
+                        publishing.transition(obj=obj, to=to, actor=request.user)
+                    done += 1
+                except (PermissionDenied, ValidationError) as exc:
+                    message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+                    refused.append(f"{obj}：{message}")
         if done:
             self.message_user(request, f"已{publishing.ACTIONS[to]} {done} 条。", messages.SUCCESS)
         for line in refused[:10]:

@@ -11,15 +11,16 @@ Use it in three steps (see openinfo/forms.py and openinfo/views/requests.py for 
     def comment(request):
         form = CommentForm(request.POST or None, request=request)
         if request.method == "POST":
-            if antispam.over_limit(request, "comment", limit=5, window=3600):
-                form.block(antispam.RATE_LIMIT_MESSAGE)   # shown as a form error; the input is kept
+            # Past 5 an hour per address: refused with RATE_LIMIT_MESSAGE as a form error, input kept.
+            antispam.refuse_if_over(request, form, "comment", limit=5, window=3600)
             if form.is_valid():
                 ...
         return render(request, "app/comment.html", {"form": form})
 
-    {# in the template, inside the <form>, after the ordinary fields #}
-    {{ form.antispam_fields }}
-    <script src="{% static 'openinfo/antispam.js' %}" defer></script>   {# optional: 换一题, 放大 #}
+    {# in the template: the CAPTCHA's stylesheet in <head>, its script (放大, 换一题) at the end #}
+    {% block head %}{{ block.super }}{{ form.media.css }}{% endblock %}
+    {{ form.antispam_fields }}                  {# inside the <form>, after the ordinary fields #}
+    {% block scripts %}{{ form.media.js }}{% endblock %}
 
 How the CAPTCHA works: the form carries a signed token (issue time + random nonce). The question
 (a + b or a − b, single digits) is derived from HMAC(SECRET_KEY, nonce), so nothing is stored and
@@ -27,8 +28,13 @@ the token does not reveal it. It is shown as a PNG (drawn twice the display size
 ≥ 2× magnification), and offered as speech: a WAV made by espeak-ng in Mandarin; where espeak-ng is
 not installed, the question is written out as a text question instead. A nonce is accepted once.
 
+The routes are portal's (portal/urls.py: "portal:captcha_new", "portal:captcha_image",
+"portal:captcha_audio"); the stylesheet and script are static/portal/antispam.{css,js}.
+
 Settings (all optional): ANTISPAM_MIN_SECONDS (default 3), ANTISPAM_MAX_AGE (7200 s),
 ANTISPAM_CACHE_PREFIX (cache key prefix of the counters; tests give each test its own).
+A form class may set `antispam_min_seconds` (e.g. 0 for a one-button form shown only to someone who
+already proved who they are); the honeypot and the CAPTCHA still apply.
 Tests solve the CAPTCHA with `antispam.answer_for(token)` (they run with the same SECRET_KEY); there is
 no switch that turns the check off.
 """
@@ -175,8 +181,8 @@ def _urls(token: str) -> dict:
     payload = _payload(token)
     return {
         "token": token,
-        "image": reverse("openinfo:captcha_image", args=[token]),
-        "audio": reverse("openinfo:captcha_audio", args=[token]) if ESPEAK else "",
+        "image": reverse("portal:captcha_image", args=[token]),
+        "audio": reverse("portal:captcha_audio", args=[token]) if ESPEAK else "",
         "text": "" if ESPEAK else _spoken(payload["n"]),
     }
 
@@ -197,6 +203,15 @@ def over_limit(request, scope: str, *, limit: int, window: int) -> bool:
     return count > limit
 
 
+def refuse_if_over(request, form, scope: str, *, limit: int, window: int, message: str = RATE_LIMIT_MESSAGE) -> bool:
+    """Count this submission of `form`; past the limit the form is refused with `message` (the input
+    is kept, the CAPTCHA answer not spent). True when refused, e.g. to answer 429."""
+    if over_limit(request, scope, limit=limit, window=window):
+        form.block(message)
+        return True
+    return False
+
+
 # ---- the form mixin -------------------------------------------------------------------------------
 
 class AntiSpamFormMixin(forms.Form):
@@ -205,6 +220,13 @@ class AntiSpamFormMixin(forms.Form):
     Pass `request=` to the constructor. When the form is invalid it gets a fresh challenge and keeps
     every other value the visitor typed.
     """
+
+    antispam_min_seconds: float | None = None  # None: settings.ANTISPAM_MIN_SECONDS
+    _cleaning = False  # True inside full_clean (see add_error)
+
+    class Media:
+        css = {"all": ["portal/antispam.css"]}
+        js = [forms.Script("portal/antispam.js", defer=True)]
 
     as_token = forms.CharField(widget=forms.HiddenInput, required=False)
     as_website = forms.CharField(label="网站（请勿填写）", required=False,
@@ -236,7 +258,8 @@ class AntiSpamFormMixin(forms.Form):
         payload = _payload(token, max_age=_max_age())
         if payload is None:
             raise forms.ValidationError("验证码已过期，请重新填写验证码后提交。", code="expired")
-        if time.time() - float(payload.get("t", 0)) < _min_seconds():
+        least = _min_seconds() if self.antispam_min_seconds is None else self.antispam_min_seconds
+        if time.time() - float(payload.get("t", 0)) < least:
             raise forms.ValidationError("提交太快了，请核对填写的内容后再次提交。", code="too_fast")
         answer = (cleaned.get("as_answer") or "").strip().translate({ord("０") + i: str(i) for i in range(10)})
         if answer and answer.lstrip("-").isdigit() and int(answer) == _answer(payload["n"]):
@@ -247,13 +270,28 @@ class AntiSpamFormMixin(forms.Form):
         return cleaned
 
     def full_clean(self):
-        super().full_clean()
+        self._cleaning = True
+        try:
+            super().full_clean()
+        finally:
+            self._cleaning = False
         if self.is_bound and self._errors:
-            # A fresh challenge; the visitor's other input stays in self.data.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("as_token")] = new_token()
-            self.data[self.add_prefix("as_answer")] = ""
-            self.data[self.add_prefix("as_website")] = ""
+            self._new_challenge()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # Also when a view refuses a valid form afterwards (no such registration, a service's rule):
+        # the answer just given is used up, so the re-shown form needs a new question. Never during
+        # cleaning: the token and answer may not have been read yet.
+        if self.is_bound and not self._cleaning:
+            self._new_challenge()
+
+    def _new_challenge(self) -> None:
+        # The visitor's other input stays in self.data.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("as_token")] = new_token()
+        self.data[self.add_prefix("as_answer")] = ""
+        self.data[self.add_prefix("as_website")] = ""
 
     def challenge(self) -> dict:
         token = self["as_token"].value() or new_token()
@@ -277,14 +315,14 @@ class AntiSpamFormMixin(forms.Form):
         website = self["as_website"]
         return format_html(
             '<div class="captcha" data-captcha data-new-url="{new}">'
-            '<label for="{id}">验证码 <span class="required">（必填）</span></label>'
+            '<label for="{id}">{label} <span class="required">（必填）</span></label>'
             '<div class="captcha-row"><img class="captcha-image" src="{img}" width="160" height="60" '
             'alt="验证码图片：一道10以内的加减算式。看不清可使用语音或放大" data-captcha-image>'
             '<button type="button" class="button-secondary" data-captcha-zoom aria-pressed="false" hidden>放大图片</button>'
             '<button type="button" class="button-secondary" data-captcha-refresh hidden>换一题</button></div>'
             '<p class="captcha-alt">{alt}</p>{widget}<p class="help" id="{id}-help">{help}</p>{error}{token}'
             '<div class="hp-field" hidden><label for="{wid}">{wlabel}</label>{wwidget}</div></div>',
-            new=reverse("openinfo:captcha_new"), id=answer.auto_id, img=ch["image"], alt=alt, widget=widget,
-            help=answer.help_text, error=error_html, token=token_input, wid=website.auto_id, wlabel=website.label,
-            wwidget=website.as_widget(),
+            new=reverse("portal:captcha_new"), id=answer.auto_id, label=answer.label, img=ch["image"], alt=alt,
+            widget=widget, help=answer.help_text, error=error_html, token=token_input, wid=website.auto_id,
+            wlabel=website.label, wwidget=website.as_widget(),
         )

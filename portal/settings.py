@@ -151,7 +151,10 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis outage must not take pages down with it (portal/cache.py); short timeouts keep a
+    # dead or unreachable Redis from holding requests.
+    CACHES = {"default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
 else:
     # Embedded mode: no broker; tasks run in the calling process, right after the commit.
     CELERY_BROKER_URL = "memory://"
@@ -159,6 +162,12 @@ else:
     CELERY_TASK_EAGER_PROPAGATES = False
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 CELERY_TIMEZONE = TIME_ZONE
+# Nothing reads task results. Storing one subscribes every send to the result backend, and with
+# Redis down that retried for ~20 s inside an official's save; when a backend is used, give up fast.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5},
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Only one process writes the search index: its tasks have a queue of their own (deploy/ runs

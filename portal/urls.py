@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from portal import feeds, views
+from portal import antispam, feeds, views
 from portal.search import views as search_views
 from portal.sitemaps import sitemaps
 from portal.views import kiosk, openness
@@ -39,6 +39,10 @@ portal_patterns = [
     path("sitemap/", views.site_map, name="site_map"),
     path("kiosk/", include(kiosk_patterns)),
     path("api/", include("portal.api.urls")),
+    # The CAPTCHA of portal.antispam, shared by every public form of the site.
+    path("captcha/new/", antispam.captcha_new, name="captcha_new"),
+    path("captcha/<str:token>/image.png", antispam.captcha_image, name="captcha_image"),
+    path("captcha/<str:token>/audio.wav", antispam.captcha_audio, name="captcha_audio"),
 ]
 
 urlpatterns = [

@@ -1,4 +1,7 @@
-"""政务信箱 in large type: write a letter (few fields), see 办件编号 + 查询码, look the answer up."""
+"""政务信箱 in large type: write a letter (few fields), see 办件编号 + 查询码, look the answer up.
+Both forms carry portal.antispam (CAPTCHA with a spoken question, honeypot, minimum time) and are
+rate-limited per address like openinfo's own mailbox: every look-up counts, so the 查询码 cannot be
+guessed by trying."""
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -6,10 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from elderzone import mailbox
 from elderzone.forms import LetterForm, LookupForm
-from portal.security.request_ip import client_ip
+from portal import antispam
 from portal.security.session_keys import expire_soon
 
 RECEIPT_KEY = "elderzone_letter_receipt"
+WRITE_LIMIT, WRITE_WINDOW = 10, 3600      # letters per address per hour
+LOOKUP_LIMIT, LOOKUP_WINDOW = 10, 600     # look-ups per address per 10 minutes
+LOOKUP_LIMITED = antispam.RATE_LIMIT_MESSAGE + "大约 10 分钟后就能再查；也可以打电话问写信的部门。"
 
 
 def _closed(request):
@@ -27,7 +33,9 @@ def mailbox_write(request):
     if api is None:
         return _closed(request)
     kinds = mailbox.letter_kinds()
-    form = LetterForm(request.POST or None, kinds=kinds)
+    form = LetterForm(request.POST or None, kinds=kinds, request=request)
+    limited = request.method == "POST" and antispam.refuse_if_over(
+        request, form, "elderzone-letter", limit=WRITE_LIMIT, window=WRITE_WINDOW)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -49,7 +57,7 @@ def mailbox_write(request):
             }
             expire_soon(request)
             return redirect("elderzone:mailbox_sent")
-    return render(request, "elderzone/mailbox_write.html", {"form": form})
+    return render(request, "elderzone/mailbox_write.html", {"form": form}, status=429 if limited else 200)
 
 
 @never_cache
@@ -66,16 +74,14 @@ def mailbox_lookup(request):
     api = mailbox.letters_api()
     if api is None:
         return _closed(request)
-    form = LookupForm(request.POST or None)
+    form = LookupForm(request.POST or None, request=request)
     letter = None
-    ip = client_ip(request)
+    limited = request.method == "POST" and antispam.refuse_if_over(
+        request, form, "elderzone-lookup", limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW, message=LOOKUP_LIMITED)
     if request.method == "POST" and form.is_valid():
-        if mailbox.lookup_blocked(ip):
-            form.add_error(None, "查询次数太多了，请 10 分钟后再试；也可以拨打部门电话询问。")
-        else:
-            letter = api.lookup(tracking_number=form.cleaned_data["tracking_number"],
-                                query_code=form.cleaned_data["query_code"])
-            if letter is None:
-                mailbox.lookup_failed(ip)
-                form.add_error(None, "没有查到：办件编号或查询码不对，请核对后再试。")
-    return render(request, "elderzone/mailbox_lookup.html", {"form": form, "letter": letter})
+        letter = api.lookup(tracking_number=form.cleaned_data["tracking_number"],
+                            query_code=form.cleaned_data["query_code"])
+        if letter is None:
+            form.add_error(None, "没有查到：办件编号或查询码不对，请核对后再试。")
+    return render(request, "elderzone/mailbox_lookup.html", {"form": form, "letter": letter},
+                  status=429 if limited else 200)

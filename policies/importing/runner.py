@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -72,28 +72,14 @@ def published_at_for(day: dt.date) -> dt.datetime:
 # Per-row side effects that a bulk import replaces: elderzone makes read-aloud audio after every
 # save of an elder policy (espeak, seconds per document, in-process in the embedded mode); for an
 # import of thousands that would take hours, and the zone makes the audio on first play anyway.
-PAUSED_RECEIVERS = [("elderzone.signals", "_on_save", "elderzone-speech-policy")]
-
-
 @contextmanager
 def per_row_receivers_paused():
-    from django.db.models.signals import post_save
-    import importlib
-
-    paused = []
-    for module_name, attr, uid in PAUSED_RECEIVERS:
-        try:
-            receiver = getattr(importlib.import_module(module_name), attr)
-        except (ImportError, AttributeError):
-            continue
-        if post_save.disconnect(sender=PolicyDocument, dispatch_uid=uid):
-            paused.append((receiver, uid))
     try:
-        with search_signals_paused():
-            yield
-    finally:
-        for receiver, uid in paused:
-            post_save.connect(receiver, sender=PolicyDocument, dispatch_uid=uid)
+        from elderzone.signals import speech_paused
+    except ImportError:  # a build without the elder zone
+        speech_paused = nullcontext
+    with speech_paused(), search_signals_paused():
+        yield
 
 
 @contextmanager

@@ -54,7 +54,9 @@ class SiteWideAdmin(DepartmentScopedAdmin):
 def _rebuild_after_commit(message_user=None):
     from portal.search.tasks import rebuild_index_if_dictionary_changed
 
-    transaction.on_commit(lambda: rebuild_index_if_dictionary_changed.delay())
+    # robust: with the broker down the word is saved all the same (logged); the nightly job
+    # rebuild_index_if_dictionary_changed catches up.
+    transaction.on_commit(lambda: rebuild_index_if_dictionary_changed.delay(), robust=True)
 
 
 @admin.register(Synonym)

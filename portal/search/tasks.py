@@ -1,5 +1,10 @@
 """Index work run by Celery (in-process in the embedded mode). All on the `search` queue, which
-production runs with concurrency 1; the writer lock makes a second writer wait, not fail."""
+production runs with concurrency 1; the writer lock makes a second writer wait, not fail.
+
+No caller reads these tasks' results, so none is stored (ignore_result). Storing one makes every
+send subscribe to the result backend first, and with Redis down that subscription retries for
+~20 s inside the official's request before the update is recorded as pending
+(tests/search/test_outage.py)."""
 from __future__ import annotations
 
 import logging
@@ -11,7 +16,7 @@ from portal.search import indexing
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, max_retries=5, acks_late=True)
+@shared_task(bind=True, max_retries=5, acks_late=True, ignore_result=True)
 def update_index_items(self, items) -> dict:
     """Bring the listed rows' index entries in step with the database."""
     items = [(label, str(pk)) for label, pk in items]
@@ -25,25 +30,25 @@ def update_index_items(self, items) -> dict:
         raise self.retry(exc=exc, countdown=min(300, 5 * 2 ** self.request.retries))
 
 
-@shared_task
+@shared_task(ignore_result=True)
 def update_object_index(model_label: str, pk) -> dict:
     """One row (kept for callers that queue a single object)."""
     return indexing.apply_updates([(model_label, str(pk))])
 
 
-@shared_task
+@shared_task(ignore_result=True)
 def drain_pending_updates() -> dict:
     return indexing.drain_pending()
 
 
-@shared_task
+@shared_task(ignore_result=True)
 def reconcile_index() -> dict:
     from portal.search.reconcile import reconcile
 
     return reconcile(fix=True).as_dict()
 
 
-@shared_task
+@shared_task(ignore_result=True)
 def rebuild_index_if_dictionary_changed() -> str:
     """After officials changed the dictionary or synonyms, the index must be cut again."""
     from portal.search.build import rebuild

@@ -7,6 +7,12 @@ def no_speech_on_save(settings):
     settings.ELDERZONE_SPEECH_ON_SAVE = False
 
 
+@pytest.fixture(autouse=True)
+def quick_forms(settings):
+    """Tests submit the mailbox forms at once; the minimum fill-in time has its own test."""
+    settings.ANTISPAM_MIN_SECONDS = 0
+
+
 LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "elderzone-tests"}}
 
 

@@ -3,7 +3,10 @@ import pytest
 from django.urls import reverse
 
 from elderzone import mailbox
+from portal import antispam
+from elderzone.views.mailbox import LOOKUP_LIMIT
 from tests.factories import DepartmentFactory
+from tests.openinfo.helpers import solved
 
 pytestmark = [
     pytest.mark.django_db,
@@ -20,7 +23,7 @@ def civil(db):
 def form_data(to, **overrides):
     data = {"kind": mailbox.letter_kinds()[0][0], "department": to.pk, "subject": "高龄津贴什么时候发",
             "content": "我父亲今年八十岁了，想问高龄津贴怎么申请，什么时候发放。", "name": "张桂兰",
-            "phone": "13800138000", "email": "", "consent_publish": ""}
+            "phone": "13800138000", "email": "", "consent_publish": "", **solved()}
     return {**data, **overrides}
 
 
@@ -42,7 +45,8 @@ def test_write_shows_tracking_number_and_query_code_in_large_type(client, civil)
     assert "打印" in page and 'class="read-aloud"' in page
     assert "张桂兰" not in page and "13800138000" not in page  # the receipt carries no personal data
 
-    lookup = client.post(reverse("elderzone:mailbox_lookup"), {"tracking_number": letter.tracking_number.lower(), "query_code": code})
+    lookup = client.post(reverse("elderzone:mailbox_lookup"),
+                         {"tracking_number": letter.tracking_number.lower(), "query_code": code, **solved()})
     body = lookup.content.decode()
     assert lookup.status_code == 200 and "来信办理情况" in body and letter.get_status_display() in body
     assert "高龄津贴什么时候发" in body and 'class="read-aloud"' in body
@@ -58,7 +62,8 @@ def test_lookup_shows_the_reply(client, civil):
     code = client.session["elderzone_letter_receipt"]["query_code"]
     letter = Letter.objects.get()
     letter_reply(letter=letter, actor=official(Role.REVIEWER, civil), reply="高龄津贴每月 10 日前发放到社保卡。")
-    body = client.post(reverse("elderzone:mailbox_lookup"), {"tracking_number": letter.tracking_number, "query_code": code}).content.decode()
+    body = client.post(reverse("elderzone:mailbox_lookup"),
+                       {"tracking_number": letter.tracking_number, "query_code": code, **solved()}).content.decode()
     assert "答复内容" in body and "高龄津贴每月 10 日前发放到社保卡。" in body
 
 
@@ -68,12 +73,14 @@ def test_wrong_code_is_refused_and_guessing_is_throttled(client, civil):
     submit(client, civil)
     number = Letter.objects.get().tracking_number
     url = reverse("elderzone:mailbox_lookup")
-    for _ in range(mailbox.LOOKUP_LIMIT):
-        body = client.post(url, {"tracking_number": number, "query_code": "000000"}).content.decode()
+    for _ in range(LOOKUP_LIMIT):
+        body = client.post(url, {"tracking_number": number, "query_code": "000000", **solved()}).content.decode()
         assert "办件编号或查询码不对" in body and "来信办理情况" not in body
     right = client.session["elderzone_letter_receipt"]["query_code"]
-    body = client.post(url, {"tracking_number": number, "query_code": right}).content.decode()
-    assert "查询次数太多了" in body and "来信办理情况" not in body
+    response = client.post(url, {"tracking_number": number, "query_code": right, **solved()})
+    body = response.content.decode()
+    assert response.status_code == 429 and antispam.RATE_LIMIT_MESSAGE in body and "来信办理情况" not in body
+    assert f'value="{number}"' in body  # what was typed stays
 
 
 def test_form_errors_are_chinese_and_keep_what_was_typed(client, civil):

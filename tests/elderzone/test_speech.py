@@ -86,11 +86,17 @@ def test_publishing_makes_audio_after_commit(settings, django_capture_on_commit_
     assert SpeechAudio.objects.filter(text_hash=text_hash(text_for(draft))).exists()
 
 
-def test_policies_outside_the_zone_are_made_on_first_request_only(settings, monkeypatch, django_capture_on_commit_callbacks):
+@pytest.fixture
+def queued(settings, monkeypatch):
+    """Audio jobs that saves would send to the worker, as (kind, pk)."""
     settings.ELDERZONE_SPEECH_ON_SAVE = True
     monkeypatch.setattr(engine, "available", lambda: True)
-    queued = []
-    monkeypatch.setattr("elderzone.tasks.make_speech.delay", lambda kind, pk: queued.append((kind, pk)))
+    jobs = []
+    monkeypatch.setattr("elderzone.tasks.make_speech.delay", lambda kind, pk: jobs.append((kind, pk)))
+    return jobs
+
+
+def test_policies_outside_the_zone_are_made_on_first_request_only(queued, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         other = PolicyFactory(topic="财政、金融、审计", subtopic="财政")
         elder = PolicyFactory(topic="民政、扶贫、救灾", subtopic="社会福利")
@@ -159,3 +165,19 @@ def test_a_failing_engine_answers_unavailable_not_pending(client, monkeypatch):
     for _ in range(2):  # the second request does not try again at once
         response = client.get(url, {"check": 1})
         assert response.status_code == 404 and response.json()["message"] == "语音暂不可用"
+
+
+def test_speech_paused_skips_audio_for_saves_inside_it_only(queued, django_capture_on_commit_callbacks):
+    """The public pause that bulk writers use (the policy importer through its runner)."""
+    from elderzone.signals import speech_paused
+    from policies.importing.runner import per_row_receivers_paused
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with speech_paused():
+            PolicyFactory(topic="民政、扶贫、救灾", subtopic="社会福利")
+        with per_row_receivers_paused():
+            PolicyFactory(topic="民政、扶贫、救灾", subtopic="社会福利")
+    assert queued == []
+    with django_capture_on_commit_callbacks(execute=True):
+        after = PolicyFactory(topic="民政、扶贫、救灾", subtopic="社会福利")
+    assert queued == [("policy", after.pk)]  # the pause ends with its block

@@ -136,18 +136,18 @@ def test_organisation_needs_a_valid_credit_code_and_contact(client, department, 
 def test_garbage_never_causes_a_server_error(client):
     response = client.post(APPLY, {"applicant_type": "x" * 5000, "department": "'; drop", "as_token": "..."})
     assert response.status_code == 200
-    assert client.get("/openinfo/captcha/not-a-token/image.png").status_code == 404
+    assert client.get("/captcha/not-a-token/image.png").status_code == 404
 
 
 def test_captcha_has_an_image_and_a_spoken_or_written_alternative(client):
     html = client.get(APPLY).content.decode()
     token = token_from(html)
-    image = client.get(reverse("openinfo:captcha_image", args=[token]))
+    image = client.get(reverse("portal:captcha_image", args=[token]))
     assert image.status_code == 200 and image.content[:8] == b"\x89PNG\r\n\x1a\n"
     assert 'alt="验证码图片' in html
     if shutil.which("espeak-ng"):
         assert "听语音验证码" in html
-        audio = client.get(reverse("openinfo:captcha_audio", args=[token]))
+        audio = client.get(reverse("portal:captcha_audio", args=[token]))
         assert audio.status_code == 200 and audio.content[:4] == b"RIFF" and len(audio.content) > 10000
     else:
         assert "文字问题：" in html
@@ -160,7 +160,7 @@ def test_text_question_when_no_speech_engine(client, monkeypatch):
     a, op, b = antispam._question(antispam._payload(token)["n"])
     spoken = f"{antispam.DIGITS[a]}{'加' if op == '+' else '减'}{antispam.DIGITS[b]}等于几？"
     assert f"文字问题：{spoken}" in html and "听语音验证码" not in html
-    new = client.get(reverse("openinfo:captcha_new")).json()
+    new = client.get(reverse("portal:captcha_new")).json()
     assert new["audio"] == "" and new["text"].endswith("等于几？")
 
 

@@ -89,3 +89,36 @@ def test_content_officials_do_not_see_task_internals(client, department):
     client.force_login(official(Role.OFFICE, department))
     assert client.get("/admin/ops/failedtask/").status_code == 403
     assert "失败的后台任务" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_index_task_retries_with_backoff_then_is_listed_and_kept_pending(monkeypatch, client):
+    """The search index task as a worker runs it: five retries, 5 s doubling, then the failed list."""
+    from celery.app.trace import build_tracer
+
+    from portal.search import tasks
+    from portal.search.models import PendingIndexUpdate
+
+    def disk_full(items):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("portal.search.indexing.apply_updates", disk_full)
+    task = tasks.update_index_items
+    retries_sent = []  # what the worker would put back on the broker
+    monkeypatch.setattr(task, "apply_async", lambda *args, **options: retries_sent.append(options))
+    trace = build_tracer(task.name, task, eager=False, propagate=False, app=task.app)  # not eager: a worker
+    items = [["policies.PolicyDocument", "7"]]
+    for attempt in range(task.max_retries + 1):
+        trace(f"index-task-{attempt}", [items], {}, request={"retries": attempt, "delivery_info": {}})
+
+    assert [options["countdown"] for options in retries_sent] == [5, 10, 20, 40, 80]
+    failure = FailedTask.objects.get()  # only the last attempt is a failure
+    assert failure.task_name == "portal.search.tasks.update_index_items"
+    assert failure.exception == "OSError" and failure.args == [items] and failure.replayable
+    pending = PendingIndexUpdate.objects.get()  # and the update is still waiting, not lost
+    assert (pending.model_label, pending.object_pk) == ("policies.PolicyDocument", "7")
+    assert pending.attempts == task.max_retries and "No space left on device" in pending.reason
+
+    client.force_login(official(Role.ADMIN))
+    body = client.get("/admin/ops/failedtask/?resolved=no").content.decode()
+    assert "portal.search.tasks.update_index_items" in body and "No space left on device" in body

@@ -12,7 +12,7 @@ from themedays.models import Activity, ActivityForm, ThemeDayPlan
 def fresh_rate_limits(settings):
     """Each test counts its own rate limits (its own key prefix; the cache is shared with Celery
     in CI, so it is never cleared)."""
-    settings.THEMEDAYS_RATE_LIMIT_PREFIX = f"themedays:test:{uuid.uuid4().hex}"
+    settings.ANTISPAM_CACHE_PREFIX = f"themedays:test:{uuid.uuid4().hex}"
 
 
 @pytest.fixture(autouse=True)
@@ -23,8 +23,8 @@ def fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def instant_forms(settings):
-    # Tests post forms at once; the minimum-time guard has its own test that sets it back.
-    settings.THEMEDAYS_MIN_SUBMIT_SECONDS = 0
+    # Tests post forms at once; the minimum-time check has its own test that sets it back.
+    settings.ANTISPAM_MIN_SECONDS = 0
 
 
 @pytest.fixture

@@ -1,3 +1,4 @@
+from tests.openinfo.helpers import solved
 from themedays.services.registration import Applicant, registration_create
 
 
@@ -7,12 +8,9 @@ def sign_up(activity, phone: str, *, party_size: int = 1, name: str = "李四", 
 
 
 def form_data(**fields) -> dict:
-    """A registration form post as a browser sends it (the guard fields included)."""
-    from themedays.forms.public import RegistrationForm
-
-    started = RegistrationForm().initial["started"]
+    """A registration form post as a browser sends it, its CAPTCHA solved (portal.antispam)."""
     data = {"name": "王小明", "phone": "13812345678", "identity": "public", "party_size": "1", "email": "",
-            "agree": "on", "website": "", "started": started}
+            "agree": "on", **solved()}
     data.update(fields)
     return data
 

@@ -70,7 +70,8 @@ def test_index_shows_logo_plan_upcoming_reports(client, scene):
 def test_activity_page_details_and_seats(client, scene):
     html = client.get(scene.get_absolute_url()).content.decode()
     assert "报名中" in html and "群众代表、学生" in html and "剩余 4 人" in html
-    assert "观看直播" in html and 'name="website"' in html and "csrfmiddlewaretoken" in html
+    assert "观看直播" in html and 'name="as_website"' in html and "csrfmiddlewaretoken" in html
+    assert "data-captcha-token" in html and ("听语音验证码" in html or "文字问题：" in html)  # portal.antispam
 
 
 def test_cancelled_activity_shows_reason_and_no_form(client, department):

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import antispam
 from portal.models import ChangeLog
+from tests.openinfo.helpers import solved
 from themedays.models import RegistrationStatus
 from themedays.services.registration import registration_cancel, registration_find, waitlist_position
 
@@ -113,8 +115,9 @@ def test_duplicate_phone_on_the_page_keeps_what_was_typed(client, activity):
     ({"identity": "hacker"}, "请选择身份"),
     ({"party_size": "99"}, "请选择参加人数"),
     ({"agree": ""}, "请勾选同意后再提交"),
-    ({"website": "http://spam.example"}, "提交未通过校验"),
-    ({"started": "forged"}, "页面已过期"),
+    ({"as_website": "http://spam.example"}, "提交未通过校验"),
+    ({"as_token": "forged"}, "验证码已过期"),
+    ({"as_answer": ""}, "请填写验证码"),
 ])
 def test_bad_input_gets_chinese_errors_not_500(client, activity, fields, message):
     response = client.post(activity.get_absolute_url(), form_data(**fields))
@@ -124,9 +127,9 @@ def test_bad_input_gets_chinese_errors_not_500(client, activity, fields, message
 
 
 def test_too_fast_submission_is_refused(client, activity, settings):
-    settings.THEMEDAYS_MIN_SUBMIT_SECONDS = 3
+    settings.ANTISPAM_MIN_SECONDS = 3
     response = client.post(activity.get_absolute_url(), form_data())
-    assert "提交过快" in response.content.decode()
+    assert "提交太快了" in response.content.decode()
     assert activity.registrations.count() == 0
 
 
@@ -135,7 +138,7 @@ def test_rate_limit_per_address(client, activity):
         client.post(activity.get_absolute_url(), form_data(phone=f"138000000{n:02d}"))
     response = client.post(activity.get_absolute_url(), form_data(phone="13900000000"))
     assert response.status_code == 429
-    assert "提交过于频繁" in response.content.decode()
+    assert antispam.RATE_LIMIT_MESSAGE in response.content.decode()
     assert activity.registrations.count() == 10
 
 
@@ -151,14 +154,13 @@ def test_lookup_then_cancel_promotes_the_waitlist(client, department):
     mine = sign_up(activity, "13812345678")
     waiting = sign_up(activity, "13900000000")
     lookup = reverse("themedays:lookup")
-    wrong = client.post(lookup, {"action": "lookup", "number": mine.number, "phone": "13800000000",
-                                 "started": form_data()["started"]})
+    wrong = client.post(lookup, {"action": "lookup", "number": mine.number, "phone": "13800000000", **solved()})
     assert "确认号与手机号不匹配" in wrong.content.decode()
     client.post(lookup, {"action": "lookup", "number": mine.number, "phone": "13812345678",
-                         "started": form_data()["started"]})
+                         **solved(wrong.content.decode())})
     page = client.get(lookup).content.decode()
     assert "138****5678" in page and "取消报名" in page
-    client.post(lookup, {"action": "cancel", "started": form_data()["started"]})
+    client.post(lookup, {"action": "cancel", **solved(page)})
     mine.refresh_from_db()
     waiting.refresh_from_db()
     assert mine.status == RegistrationStatus.CANCELLED
@@ -167,6 +169,6 @@ def test_lookup_then_cancel_promotes_the_waitlist(client, department):
 
 def test_cancel_without_lookup_does_nothing(client, activity):
     reg = sign_up(activity, "13812345678")
-    client.post(reverse("themedays:lookup"), {"action": "cancel", "started": form_data()["started"]})
+    client.post(reverse("themedays:lookup"), {"action": "cancel", **solved()})
     reg.refresh_from_db()
     assert reg.status == RegistrationStatus.CONFIRMED

@@ -1,15 +1,27 @@
-"""Forms citizens fill in on the 专栏. Errors are Chinese; nothing they typed is lost on an error."""
+"""Forms citizens fill in on the 专栏. Errors are Chinese; nothing they typed is lost on an error.
+Every one carries portal.antispam (honeypot, minimum fill-in time, CAPTCHA); the views add the rate limits."""
 from __future__ import annotations
 
 from django import forms
 
+from portal import antispam
 from themedays.models import Audience, QuestionKind, Survey
 from themedays.rules import is_mobile, normalize_phone
 
-from .guard import GuardedForm
+
+class PublicForm(antispam.AntiSpamFormMixin, forms.Form):
+    """Pass `request=`. Labels sit above their fields in the 专栏: no trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def entry_fields(self):
+        """What the visitor fills in; the anti-abuse fields are drawn by form.antispam_fields."""
+        return [field for field in self.visible_fields() if field.name not in antispam.AntiSpamFormMixin.base_fields]
 
 
-class RegistrationForm(GuardedForm):
+class RegistrationForm(PublicForm):
     name = forms.CharField(label="姓名", max_length=40, error_messages={"required": "请填写姓名。",
                                                                        "max_length": "姓名不超过 40 个字。"},
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
@@ -43,20 +55,21 @@ class RegistrationForm(GuardedForm):
         return name
 
 
-class LookupForm(GuardedForm):
+class LookupForm(PublicForm):
     number = forms.CharField(label="确认号", max_length=20, error_messages={"required": "请填写确认号。"},
                              widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
     phone = forms.CharField(label="报名手机号码", max_length=20, error_messages={"required": "请填写手机号码。"},
                             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}))
 
 
-class CancelForm(GuardedForm):
+class CancelForm(PublicForm):
     """Shown after a successful look-up; the session says which registration it is."""
 
-    min_seconds = 0  # the person already proved who they are; a quick click is fine
+    # One button, shown only to someone who just passed the look-up: no minimum time to wait out.
+    antispam_min_seconds = 0
 
 
-class SurveyForm(GuardedForm):
+class SurveyForm(PublicForm):
     """One field per question, named q<id>; optional phone when the survey asks for it."""
 
     def __init__(self, *args, survey: Survey, **kwargs):
@@ -86,8 +99,8 @@ class SurveyForm(GuardedForm):
                 label="手机号码", max_length=20, help_text="每个手机号只能填写一次；号码不会保存或公开。",
                 error_messages={"required": "请填写手机号码。"},
                 widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}))
-        # The guard fields go last in the form.
-        self.order_fields([f"q{q.pk}" for q in self.questions] + ["phone", "website", "started"])
+        # The CAPTCHA goes last in the form.
+        self.order_fields([f"q{q.pk}" for q in self.questions] + ["phone", "as_answer"])
 
     def question_fields(self):
         return [self[f"q{q.pk}"] for q in self.questions]

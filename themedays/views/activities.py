@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from portal.selectors import public_or_preview
-from themedays.forms.guard import RATE_LIMIT_MESSAGE, rate_limited
 from themedays.forms.public import CancelForm, LookupForm, RegistrationForm
 from themedays.models import Activity, Registration, RegistrationStatus, Stage
 from themedays.selectors.activities import seats_summary
@@ -16,10 +15,10 @@ from themedays.services.registration import (Applicant, registration_cancel, reg
                                               waitlist_position)
 from portal.security.session_keys import expire_soon
 
+from .limits import refuse_if_over
+
 SESSION_DONE = "themedays_registration"
 SESSION_VERIFIED = "themedays_verified"
-# Sign-ups and look-ups per address per 10 minutes: plenty for a family, little for a script.
-REGISTER_LIMIT, LOOKUP_LIMIT, WINDOW = 10, 20, 600
 
 
 def _activity_queryset():
@@ -32,12 +31,9 @@ def activity_detail(request, pk: int):
     form, status = None, 200
     if activity.registration_required and activity.registration_open:
         if request.method == "POST":
-            form = RegistrationForm(request.POST, max_party_size=activity.max_party_size)
-            valid = form.is_valid()
-            if rate_limited(request, "register", limit=REGISTER_LIMIT, window=WINDOW):
-                form.add_error(None, RATE_LIMIT_MESSAGE)
-                status = 429
-            elif valid:
+            form = RegistrationForm(request.POST, request=request, max_party_size=activity.max_party_size)
+            limited = refuse_if_over(request, form, "register")
+            if form.is_valid():
                 data = form.cleaned_data
                 try:
                     reg = registration_create(activity_id=activity.pk, applicant=Applicant(
@@ -50,10 +46,9 @@ def activity_detail(request, pk: int):
                     expire_soon(request)
                     # An explicit fragment, else the browser keeps the form's #register-heading.
                     return redirect(reverse("themedays:registration_done") + "#main")
-            form.refresh_started()
-            status = status if status != 200 else 400
+            status = 429 if limited else 400
         else:
-            form = RegistrationForm(max_party_size=activity.max_party_size)
+            form = RegistrationForm(request=request, max_party_size=activity.max_party_size)
     elif request.method == "POST":
         messages.error(request, "该活动当前不接受报名。")
         return redirect(activity.get_absolute_url())
@@ -84,25 +79,22 @@ def registration_done(request):
 def registration_lookup(request):
     """Look up a sign-up by 确认号 + 手机号; the session then remembers it for cancelling."""
     verified = Registration.objects.select_related("activity").filter(pk=request.session.get(SESSION_VERIFIED)).first()
-    form, cancel_form, status = LookupForm(), CancelForm(), 200
+    form, cancel_form, status = LookupForm(request=request), CancelForm(request=request), 200
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "lookup":
-        form = LookupForm(request.POST)
-        valid = form.is_valid()
-        if rate_limited(request, "lookup", limit=LOOKUP_LIMIT, window=WINDOW):
-            form.add_error(None, RATE_LIMIT_MESSAGE)
-            status = 429
-        elif valid:
+        form = LookupForm(request.POST, request=request)
+        limited = refuse_if_over(request, form, "lookup")
+        if form.is_valid():
             found = registration_find(number=form.cleaned_data["number"], phone=form.cleaned_data["phone"])
             if found is not None:
                 request.session[SESSION_VERIFIED] = found.pk
                 expire_soon(request)
                 return redirect("themedays:lookup")
             form.add_error(None, "确认号与手机号不匹配，请核对后重试。")
-        form.refresh_started()
-        status = status if status != 200 else 400
+        status = 429 if limited else 400
     elif action == "cancel" and verified is not None:
-        cancel_form = CancelForm(request.POST)
+        cancel_form = CancelForm(request.POST, request=request)
+        limited = refuse_if_over(request, cancel_form, "cancel")
         if cancel_form.is_valid():
             try:
                 registration_cancel(registration_id=verified.pk)
@@ -111,8 +103,7 @@ def registration_lookup(request):
             else:
                 messages.success(request, f"已取消报名（确认号 {verified.number}）。")
                 return redirect("themedays:lookup")
-        cancel_form.refresh_started()
-        status = 400
+        status = 429 if limited else 400
     elif action == "forget":
         request.session.pop(SESSION_VERIFIED, None)
         return redirect("themedays:lookup")

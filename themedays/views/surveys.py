@@ -11,16 +11,16 @@ from django.views.decorators.http import require_http_methods
 from portal.publishing import can_edit
 from portal.selectors import public_or_preview
 from themedays import charts
-from themedays.forms.guard import RATE_LIMIT_MESSAGE, rate_limited
 from themedays.forms.public import SurveyForm
 from themedays.models import Survey
 from themedays.selectors.surveys import survey_results as select_results
 from themedays.services.surveys import has_answered, survey_submit
 
+from .limits import refuse_if_over
+
 COOKIE = "td_browser"
 COOKIE_SALT = "themedays.browser"
 COOKIE_AGE = 365 * 24 * 3600
-SURVEY_LIMIT, WINDOW = 10, 600
 
 
 def _browser_token(request) -> str | None:
@@ -40,12 +40,9 @@ def survey_detail(request, pk: int):
     form, status = None, 200
     if survey.is_open and not answered:
         if request.method == "POST":
-            form = SurveyForm(request.POST, survey=survey)
-            valid = form.is_valid()
-            if rate_limited(request, "survey", limit=SURVEY_LIMIT, window=WINDOW):
-                form.add_error(None, RATE_LIMIT_MESSAGE)
-                status = 429
-            elif valid:
+            form = SurveyForm(request.POST, request=request, survey=survey)
+            limited = refuse_if_over(request, form, "survey")
+            if form.is_valid():
                 try:
                     survey_submit(survey=survey, answers=form.answers(), token=token or "",
                                   phone=form.cleaned_data.get("phone", ""))
@@ -54,10 +51,9 @@ def survey_detail(request, pk: int):
                 else:
                     messages.success(request, "提交成功，感谢您的参与！")
                     return redirect(survey.get_absolute_url())
-            form.refresh_started()
-            status = status if status != 200 else 400
+            status = 429 if limited else 400
         else:
-            form = SurveyForm(survey=survey)
+            form = SurveyForm(request=request, survey=survey)
     elif request.method == "POST":
         return redirect(survey.get_absolute_url())
     response = render(request, "themedays/survey_detail.html", {

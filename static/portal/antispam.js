@@ -1,4 +1,5 @@
-/* CAPTCHA helpers: 放大 (2× image) and 换一题 (new challenge without losing what was typed).
+/* CAPTCHA helpers of portal.antispam: 放大 (2× image), 换一题 (new challenge without losing what was
+   typed) and playing the spoken question in place.
    Without JavaScript the image, the audio link and the text question still work. */
 (function () {
   "use strict";
@@ -13,6 +14,17 @@
       zoom.setAttribute("aria-pressed", on ? "true" : "false");
       zoom.textContent = on ? "还原大小" : "放大图片";
       image.classList.toggle("captcha-image-large", on);
+    });
+    // The spoken question plays on the page, so nothing typed is left behind; without JS the link
+    // opens the WAV itself.
+    var player = null;
+    box.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-captcha-audio]");
+      if (!link) { return; }
+      event.preventDefault();
+      if (player) { player.pause(); }
+      player = new Audio(link.href);
+      player.play().catch(function () { window.location.href = link.href; });
     });
     refresh.addEventListener("click", function () {
       fetch(box.getAttribute("data-new-url"), { credentials: "same-origin" })
