@@ -7,11 +7,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from django.core.cache import cache
-
-LOOKUP_LIMIT = 10          # wrong number/code pairs allowed per visitor ...
-LOOKUP_WINDOW = 10 * 60    # ... in this many seconds, so the 查询码 cannot be guessed by trying
-
 
 def letters_api() -> SimpleNamespace | None:
     try:
@@ -30,19 +25,3 @@ def letter_kinds() -> list[tuple[str, str]]:
     except (ImportError, LookupError, AttributeError):
         return []
 
-
-def _key(ip: str) -> str:
-    return f"elderzone:letter-lookup:{ip}"
-
-
-def lookup_blocked(ip: str) -> bool:
-    return (cache.get(_key(ip)) or 0) >= LOOKUP_LIMIT
-
-
-def lookup_failed(ip: str) -> None:
-    key = _key(ip)
-    if not cache.add(key, 1, LOOKUP_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, LOOKUP_WINDOW)

@@ -15,6 +15,7 @@ def robots_txt(request):
         "Disallow: /search/",
         "Disallow: /openinfo/track/",
         "Disallow: /api/",
+        "Disallow: /captcha/",
         "Allow: /api/docs/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
