@@ -7,7 +7,7 @@
 #   bench/load.sh --reset         drop the prepared data and prepare again
 #   bench/load.sh --prepare-only  only prepare the data
 #   DURATION=10s bench/load.sh    shorter runs (CONNECTIONS, THREADS, WORKERS, PORT likewise)
-#   PAGE_CACHE=10 bench/load.sh   the same with the anonymous page cache (bench/load_settings.py)
+#   PAGE_CACHE=10 bench/load.sh   the same with the anonymous page cache on (PAGE_CACHE_SECONDS=10, as deploy/.env.example)
 #
 # Needs: wrk (apt-get install -y wrk), PostgreSQL and Redis on 127.0.0.1. Traffic stays on the loopback.
 set -euo pipefail
@@ -33,11 +33,10 @@ export SECRET_KEY=${SECRET_KEY:-$($PY -c 'import secrets; print(secrets.token_ur
 export SEARCH_INDEX_DIR="$LOAD_DIR/whoosh" MEDIA_ROOT="$LOAD_DIR/media" STATIC_ROOT="$LOAD_DIR/static"
 export GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_ACCESSLOG="" GUNICORN_LOGLEVEL=warning
 [ -n "${WORKERS:-}" ] && export GUNICORN_WORKERS="$WORKERS"
+# The shipped default is PAGE_CACHE_SECONDS=0 (portal/settings.py); PAGE_CACHE=N measures N.
+export PAGE_CACHE_SECONDS=${PAGE_CACHE:-0}
 VARIANT=shipped
-if [ -n "${PAGE_CACHE:-}" ]; then
-  export DJANGO_SETTINGS_MODULE=bench.load_settings PAGE_CACHE
-  VARIANT="pagecache-$PAGE_CACHE"
-fi
+[ "$PAGE_CACHE_SECONDS" != 0 ] && VARIANT="pagecache-$PAGE_CACHE_SECONDS"
 
 psql_admin() { psql "$PG/postgres" -v ON_ERROR_STOP=1 -qAtc "$1"; }
 
@@ -61,14 +60,12 @@ if [ ! -f "$LOAD_DIR/prepared" ]; then
   touch "$LOAD_DIR/prepared"
 fi
 [ "${1:-}" = "--prepare-only" ] && exit 0
+# Data prepared by an older checkout: bring its schema (e.g. new indexes) up to date.
+$PY manage.py migrate --noinput -v0
 
-DETAIL=$($PY manage.py shell -c "
-from policies.models import PolicyDocument
-qs = PolicyDocument.objects.public().order_by('pk')
-print(qs[qs.count() // 2].get_absolute_url())")
-DETAIL=$(echo "$DETAIL" | tail -1)
 POLICIES=$($PY manage.py shell -c "from policies.models import PolicyDocument; print(PolicyDocument.objects.public().count())" | tail -1)
-SEARCH_Q=$($PY -c 'import urllib.parse; print(urllib.parse.quote("养老保险"))')
+# Each page but home and elder rotates through many URLs (bench/load_paths.py, bench/status.lua).
+$PY manage.py shell -c "from pathlib import Path; from bench.load_paths import write; write(Path('$LOAD_DIR'))"
 
 echo "== gunicorn on 127.0.0.1:$PORT（已发布政策文件 $POLICIES 件）"
 .venv/bin/gunicorn --config deploy/gunicorn.conf.py >"$LOAD_DIR/gunicorn.log" 2>&1 &
@@ -85,21 +82,22 @@ RESULTS="$LOAD_DIR/results-$VARIANT"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 # The machine may be shared: its load before and after goes into the report.
 cut -d' ' -f1-3 /proc/loadavg >"$RESULTS/loadavg-before"
-run() {  # name path
-  local name=$1 path=$2
-  # Warm up each page once (template and query caches), then measure.
+run() {  # name path [file of paths to rotate through]
+  local name=$1 path=$2 paths=${3:-}
+  # Warm up the page once (templates, per-process caches), then measure.
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT$path"
-  echo "== $name  $path  ($DURATION, $CONNECTIONS 连接)"
+  echo "== $name  $path${paths:+（轮换 $(wc -l <"$paths") 个地址）}  ($DURATION, $CONNECTIONS 连接)"
   wrk --threads "$THREADS" --connections "$CONNECTIONS" --duration "$DURATION" --timeout 10s --latency \
-      --script bench/status.lua "http://127.0.0.1:$PORT$path" | tee "$RESULTS/$name.txt"
+      --script bench/status.lua "http://127.0.0.1:$PORT$path" ${paths:+-- "$paths"} | tee "$RESULTS/$name.txt"
+  cut -d' ' -f1 /proc/loadavg >"$RESULTS/loadavg-$name"  # the 1-minute load average at the page's end
 }
 run home "/"
-run list "/policies/"
-run detail "$DETAIL"
-run search "/search/?q=$SEARCH_Q"
+run list "/policies/" "$LOAD_DIR/paths-list.txt"
+run detail "$(head -1 "$LOAD_DIR/paths-detail.txt")" "$LOAD_DIR/paths-detail.txt"
+run search "$(head -1 "$LOAD_DIR/paths-search.txt")" "$LOAD_DIR/paths-search.txt"
 run elder "/elder/"
 
 cut -d' ' -f1-3 /proc/loadavg >"$RESULTS/loadavg-after"
 grep -c "Traceback" "$LOAD_DIR/gunicorn.log" >"$RESULTS/tracebacks" || true
 $PY bench/load_report.py "$RESULTS" --duration "$DURATION" --connections "$CONNECTIONS" \
-    --workers "$WORKER_COUNT" --policies "$POLICIES" --detail "$DETAIL" --variant "$VARIANT"
+    --workers "$WORKER_COUNT" --policies "$POLICIES" --paths "$LOAD_DIR" --variant "$VARIANT"

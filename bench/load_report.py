@@ -14,8 +14,11 @@ import re
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-PAGES = [("home", "首页 /"), ("list", "政策文件列表 /policies/"), ("detail", "政策文件详情"),
-         ("search", "搜索 /search/?q=养老保险"), ("elder", "长者专区 /elder/")]
+# {n}: how many URLs bench/load.sh rotated through (its paths-<page>.txt).
+PAGES = [("home", "首页 /", ""), ("list", "政策文件列表 /policies/", "（含筛选、翻页，轮换 {n} 个地址）"),
+         ("detail", "政策文件详情 /policies/…/", "（轮换 {n} 件文件）"),
+         ("search", "搜索 /search/?q=…", "（轮换 {n} 个常见查询）"), ("elder", "长者专区 /elder/", "")]
+ANALYSIS = "### 分析（Load）"
 P99_TARGET_MS = 1000
 
 
@@ -40,13 +43,15 @@ def parse(text: str) -> dict:
 
 def section(results: Path, args) -> str:
     rows, misses = [], []
-    for key, label in PAGES:
+    for key, label, rotation in PAGES:
         path = results / f"{key}.txt"
         if not path.exists():
             continue
         text = path.read_text()
         r = parse(text)
-        label = f"{label}（{args.detail}）" if key == "detail" else label
+        paths = Path(args.paths) / f"paths-{key}.txt" if args.paths else None
+        if rotation and paths and paths.exists():
+            label += rotation.format(n=len(paths.read_text().split()))
         codes = "，".join(f"{c}×{n}" for c, n in r["codes"])
         rows.append(f"| {label} | {r['rps']:.1f} | {r['requests']} | {r['p50']:.0f} | {r['p99']:.0f} | {r['max']:.0f} "
                     f"| {r['errors']} | {r['non2xx']}{f'（{codes}）' if codes else ''} |")
@@ -58,8 +63,10 @@ def section(results: Path, args) -> str:
     cpu = os.cpu_count()
     load = {when: (results / f"loadavg-{when}").read_text().strip() if (results / f"loadavg-{when}").exists() else "?"
             for when in ("before", "after")}
-    title = ("按现状（portal/settings.py 原样）" if args.variant == "shipped"
-             else f"开启整页缓存（bench/load_settings.py，PAGE_CACHE_SECONDS={args.variant.split('-')[-1]}）")
+    title = ("按现状（portal/settings.py 默认，PAGE_CACHE_SECONDS=0，整页缓存关闭）" if args.variant == "shipped"
+             else f"开启整页缓存（PAGE_CACHE_SECONDS={args.variant.split('-')[-1]}，同 deploy/.env.example）")
+    during = "、".join(f"{key} {(results / f'loadavg-{key}').read_text().strip()}"
+                       for key, _, _ in PAGES if (results / f"loadavg-{key}").exists())
     lines = [
         f"### {title}",
         "",
@@ -74,7 +81,8 @@ def section(results: Path, args) -> str:
         *rows,
         "",
         f"目标：0 错误、0 非 2xx、p99 ≤ {P99_TARGET_MS} ms。gunicorn 日志中的异常：{tracebacks} 个。"
-        f"机器负载（1/5/15 分钟平均）：开始 {load['before']}，结束 {load['after']}。",
+        f"机器负载（1/5/15 分钟平均）：开始 {load['before']}，结束 {load['after']}"
+        + (f"；各页压测结束时的 1 分钟平均：{during}" if during else "") + "。",
     ]
     if misses:
         lines += ["", "未达标：", *misses]
@@ -85,13 +93,24 @@ def section(results: Path, args) -> str:
     return "\n".join(lines) + "\n"
 
 
+def current_analysis() -> str:
+    """The hand-written analysis at the end of the current section, kept across runs."""
+    text = RESULTS.read_text() if RESULTS.exists() else ""
+    match = re.search(r"^## Load\n.*?(?=^## |\Z)", text, re.M | re.S)
+    start = match.group(0).find(ANALYSIS) if match else -1
+    return match.group(0)[start:].rstrip("\n") + "\n" if start >= 0 else ""
+
+
 def assemble(results: Path, variant: str, fragment: str) -> str:
-    """The section holds one fragment per variant (kept beside the results), the shipped one first."""
+    """The section holds one fragment per variant (kept beside the results), the shipped one first,
+    then the analysis."""
     (results.parent / f"report-{variant}.md").write_text(fragment)
     fragments = sorted(results.parent.glob("report-*.md"), key=lambda p: (p.name != "report-shipped.md", p.name))
     intro = ("`bench/load.sh` 由人工运行（不在 CI 中）：wrk 依次压测首页、政策文件列表、详情、搜索、长者专区，"
-             "每页 60 秒、64 个连接，目标为 0 错误、0 非 2xx、p99 ≤ 1 秒。")
-    return "## Load\n\n" + intro + "\n\n" + "\n".join(p.read_text() for p in fragments)
+             "每页 60 秒、64 个连接，目标为 0 错误、0 非 2xx、p99 ≤ 1 秒。列表、详情和搜索各轮换许多地址"
+             "（bench/load_paths.py），以免缓存只见到同一个页面。")
+    analysis = current_analysis()
+    return "## Load\n\n" + intro + "\n\n" + "\n".join(p.read_text() for p in fragments) + (f"\n{analysis}" if analysis else "")
 
 
 def write(text: str) -> None:
@@ -111,7 +130,7 @@ def main() -> None:
     parser.add_argument("--connections", default="64")
     parser.add_argument("--workers", default="?")
     parser.add_argument("--policies", default="?")
-    parser.add_argument("--detail", default="")
+    parser.add_argument("--paths", default="", help="the directory with paths-<page>.txt")
     parser.add_argument("--note", default=os.environ.get("LOAD_NOTE", ""))
     parser.add_argument("--variant", default="shipped")
     args = parser.parse_args()

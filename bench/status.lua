@@ -1,14 +1,38 @@
--- wrk script: count responses that are not 2xx (wrk itself only counts non-2xx/3xx) and print
--- "non2xx N" and a few status codes at the end, for bench/load_report.py.
+-- wrk script for bench/load.sh.
+-- 1. Optional rotation: `wrk ... --script bench/status.lua http://host -- paths.txt` requests the
+--    paths in that file (one a line, e.g. 50 different searches or 500 different documents) instead
+--    of one URL, so a cache does not see the same page 60 seconds long. Each thread starts at its
+--    own place in the list.
+-- 2. Counts responses that are not 2xx (wrk itself only counts non-2xx/3xx) and prints "non2xx N",
+--    a few status codes and p50/p99/max at the end, for bench/load_report.py.
 local threads = {}
+local counter = 0
 
 function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
   table.insert(threads, thread)
 end
 
 function init(args)
   non2xx = 0
   codes = {}
+  paths = {}
+  if args[1] then
+    for line in io.lines(args[1]) do
+      if line ~= "" then table.insert(paths, line) end
+    end
+  end
+  -- Threads spread over the list rather than walking it in step.
+  position = (id or 0) * 7919
+end
+
+function request()
+  if #paths == 0 then
+    return wrk.format()
+  end
+  position = position + 1
+  return wrk.format(nil, paths[(position % #paths) + 1])
 end
 
 function response(status, headers, body)

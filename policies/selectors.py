@@ -11,9 +11,15 @@ from policies.models import (
     DocType, Interpretation, InterpretationImage, InterpretationKind, InterpreterReview, PolicyDocument,
     PolicyInterpreter, PolicyQA, QACategory, ServiceGuide, SpecialTopic, Validity,
 )
+from portal import cache_versions
 from portal.models import PublishStatus
 
 logger = logging.getLogger(__name__)
+
+# Facet counts, totals and related documents are cached until a document or a department (its
+# name is the 发文机关 facet) changes; see portal/cache_versions.py (connected in PortalConfig.ready,
+# so every process — web, worker, importer — invalidates).
+POLICY_CACHE = cache_versions.POLICIES
 
 FACETS = {
     "issuer": ("发文机关", "issuer__name"),
@@ -83,8 +89,29 @@ def policy_facets(qs: QuerySet[PolicyDocument]) -> dict[str, list[dict]]:
     return result
 
 
+@dataclass(frozen=True)
+class PolicyListSummary:
+    count: int
+    facets: dict[str, list[dict]]
+
+
+def policy_list_summary(filters: PolicyFilters) -> PolicyListSummary:
+    """How many public documents match `filters`, and the facet counts among them (cached)."""
+    def compute():
+        qs = policy_list(filters=filters)
+        return PolicyListSummary(count=qs.count(), facets=policy_facets(qs))
+
+    key = "list:" + "&".join(f"{name}={value}" for name, value in sorted(filters.active().items()))
+    return cache_versions.cached(POLICY_CACHE, key, compute)
+
+
 def policy_related(policy: PolicyDocument, limit: int = 5) -> list[PolicyDocument]:
-    """Documents of the same topic, or sharing a keyword, newest first."""
+    """Documents of the same topic, or sharing a keyword, newest first (cached: for a rare topic
+    or keyword the query reads every public document's keywords)."""
+    return cache_versions.cached(POLICY_CACHE, f"related:{policy.pk}:{limit}", lambda: _related(policy, limit))
+
+
+def _related(policy: PolicyDocument, limit: int) -> list[PolicyDocument]:
     words = policy.keyword_list[:3]
     condition = Q(topic=policy.topic) if policy.topic else Q()
     for word in words:

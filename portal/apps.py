@@ -7,6 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = "门户与机构"
 
     def ready(self):
+        from portal import cache_versions
         from portal.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="portal.sync_role_groups")
+        # Every process that can change content invalidates the cached aggregates it feeds.
+        cache_versions.connect()

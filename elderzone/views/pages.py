@@ -5,6 +5,7 @@ from django.shortcuts import render
 from elderzone import selectors
 from elderzone.models import ElderNotice, ElderService, LifeArticle, LifeCategory, ServiceCategory
 from elderzone.qr import qr_png
+from portal import cache_versions
 from portal.pagination import paginate, query_without_page
 from portal.selectors import public_or_preview
 
@@ -21,7 +22,10 @@ def home(request):
 def policy_list(request):
     section = request.GET.get("section", "")
     section = section if section in selectors.ELDER_SECTIONS else ""
-    page = paginate(request, selectors.elder_policies(section=section), PER_PAGE)
+    # The total is cached until a policy changes: counting the zone's share of 20,000 documents
+    # costs more than the rest of the page.
+    policies = selectors.elder_policies(section=section)
+    page = paginate(request, cache_versions.counted(cache_versions.POLICIES, f"elder:{section}", policies), PER_PAGE)
     return render(request, "elderzone/policy_list.html", {
         "page": page, "section": section, "querystring": query_without_page(request),
         "sections": [(key, label) for key, (label, _) in selectors.ELDER_SECTIONS.items()],

@@ -61,7 +61,8 @@ class PolicyDocument(Publishable):
     class Meta:
         verbose_name = verbose_name_plural = "政策文件"
         ordering = ["-issued_date", "-id"]
-        indexes = [models.Index(fields=["status", "-issued_date"])]
+        # The list and the elder zone read "newest first" pages: one index walk, no sort of every row.
+        indexes = [models.Index(fields=["status", "-issued_date", "-id"], name="policy_public_newest")]
 
     def __str__(self) -> str:
         return self.title

@@ -13,6 +13,25 @@ from portal.models import Article, ArticleCategory, Column
 
 logger = logging.getLogger(__name__)
 
+# Activities end and consultations open by the clock, not by a save: the blocks are recomputed at
+# least this often even when nothing was published.
+HOME_CONTENT_SECONDS = 60
+
+
+def home_content() -> dict:
+    """The home page's database blocks (nine queries); portal/views/home.py caches them rendered."""
+    top = headlines(5)
+    return {
+        "headlines": top,
+        "news": news(8, exclude=top),
+        "notices": notices(8),
+        "policies": latest_policies(6),
+        "activities": upcoming_activities(4),
+        "reports": latest_reports(4),
+        "consultations": open_consultations(4),
+        "columns": home_columns(6),
+    }
+
 
 def hot_words(limit: int = 10) -> list[str]:
     """The search engineer's hot words (from the search log); none when search does not offer them."""

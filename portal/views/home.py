@@ -1,21 +1,13 @@
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from portal import optional
+from portal import cache_versions, optional
 from portal.views import blocks
 
 
-def home(request):
-    top = blocks.headlines(5)
+def _blocks_html(request) -> str:
     context = {
-        "hot_words": blocks.hot_words(10),
-        "headlines": top,
-        "news": blocks.news(8, exclude=top),
-        "notices": blocks.notices(8),
-        "policies": blocks.latest_policies(6),
-        "activities": blocks.upcoming_activities(4),
-        "reports": blocks.latest_reports(4),
-        "consultations": blocks.open_consultations(4),
-        "columns": blocks.home_columns(6),
+        **blocks.home_content(),
         "entries": blocks.service_entries(),
         "elder_url": optional.url("elderzone:home"),
         "policies_url": optional.url("policies:list"),
@@ -23,4 +15,13 @@ def home(request):
         "consultations_url": optional.first_url("openinfo:consultation_list") or optional.routed("/openinfo/consultations/"),
         "openinfo_url": optional.url("openinfo:home"),
     }
-    return render(request, "portal/home.html", context)
+    return render_to_string("portal/_home_blocks.html", context, request)
+
+
+def home(request):
+    # The blocks are the same for every visitor and change only when something is published (or by
+    # the clock: blocks.HOME_CONTENT_SECONDS), so their HTML is cached under the content version
+    # (portal/cache_versions.py), not just their rows: rendering them is most of the page's cost.
+    blocks_html = cache_versions.cached(cache_versions.CONTENT, "home-blocks", lambda: _blocks_html(request),
+                                        timeout=blocks.HOME_CONTENT_SECONDS)
+    return render(request, "portal/home.html", {"hot_words": blocks.hot_words(10), "blocks_html": blocks_html})

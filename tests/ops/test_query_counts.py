@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import DepartmentFactory, PolicyFactory
 
-PAGES = ["/", "/policies/", "DETAIL", "/search/?q=政务公开", "/api/search/?q=政务公开", "/elder/", "/elder/policies/"]
+PAGES = ["/", "/policies/", "/policies/?year=2023&page=2", "/policies/?topic=综合政务&doc_type=normative", "DETAIL",
+         "/search/?q=政务公开", "/api/search/?q=政务公开", "/elder/", "/elder/policies/"]
 
 
 def add_policies(count, departments):

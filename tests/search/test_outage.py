@@ -17,6 +17,7 @@ from django.urls import reverse
 from haystack import connections
 
 from policies.models import PolicyDocument
+from portal.cache import ResilientRedisCacheClient
 from portal.models import PublishStatus
 from portal.search import service
 from portal.search.build import rebuild
@@ -47,6 +48,7 @@ def redis_server(tmp_path, settings):
             yield server, queue
     finally:
         server.stop()
+        ResilientRedisCacheClient._down_until = 0.0  # the next test's cache is up: no pause left over
 
 
 def ids(query):
