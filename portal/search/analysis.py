@@ -63,12 +63,20 @@ def doc_number_tokens(text: str):
             yield f"{DOC_NUMBER_PREFIX}{run[-size:]}|{year}|{seq}", start + len(run) - size
 
 
+_kept: dict[str, bool] = {}  # _keep() of words already seen (a rebuild asks millions of times)
+
+
 def index_terms(text: str):
     """(word, start) of every indexed word: jieba search mode (words and their sub-words)."""
     text = prepare(text)
-    keep = _keep
+    kept = _kept
     for word, start, _end in tokenizer().tokenize(text, mode="search"):
-        if keep(word):
+        keep = kept.get(word)
+        if keep is None:
+            keep = _keep(word)
+            if len(kept) < 1_000_000:
+                kept[word] = keep
+        if keep:
             yield word, start
     yield from doc_number_tokens(text)
 
@@ -142,6 +150,11 @@ def chinese_analyzer() -> ChineseTokenizer:
     return ChineseTokenizer()
 
 
+# Positions.encode([start]) by start: Whoosh pickles every word's position list anew. (Bounded by
+# the length of the longest text indexed.)
+_single_position: dict[int, bytes] = {}
+
+
 class ChineseText(TEXT):
     """A TEXT field whose postings come straight from jieba (no Token objects, no stemming)."""
 
@@ -163,7 +176,14 @@ class ChineseText(TEXT):
         fb = self.format.field_boost
         if isinstance(self.format, Positions):
             encode = self.format.encode
+            single = _single_position
             for word, starts in poses.items():
+                if len(starts) == 1:  # most words of a short text: their encoding is remembered
+                    value = single.get(starts[0])
+                    if value is None:
+                        value = single[starts[0]] = encode(starts)
+                    yield word.encode("utf-8"), 1, fb, value
+                    continue
                 starts.sort()
                 yield word.encode("utf-8"), len(starts), len(starts) * fb, encode(starts)
         else:

@@ -25,6 +25,7 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import BOOLEAN, COLUMN, DATETIME, IDLIST, KEYWORD, NGRAM, NGRAMWORDS, NUMERIC, STORED, Schema
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
+from whoosh.reading import TermNotFound
 from whoosh.sorting import Count, FieldFacet
 
 from portal.search import store, whoosh_fixes
@@ -227,17 +228,24 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return doc
 
     def update(self, index, iterable, commit=True):
-        objects = list(iterable)
-        if not objects:
+        # Whoosh's update_document opens a reader over every segment for each document to find
+        # the old version; here the old versions of the whole batch are deleted with one searcher,
+        # then the new ones added. A row given twice keeps its last version, as one
+        # update_document per row would (Whoosh cannot replace a document of the same batch).
+        docs: dict[str, dict] = {}
+        for obj in iterable:
+            doc = self.prepare_document(index, obj)
+            if doc is not None:
+                docs[doc[ID]] = doc
+        if not docs:
             return
         with store.write_lock(self.path):
             ix = self.writable_index()
             writer = ix.writer()
             try:
-                for obj in objects:
-                    doc = self.prepare_document(index, obj)
-                    if doc is not None:
-                        writer.update_document(**doc)
+                _delete_ids(writer, docs)
+                for doc in docs.values():
+                    writer.add_document(**doc)
             except Exception:
                 writer.cancel()
                 raise
@@ -254,8 +262,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             ix = store.open_index(self.path)
             writer = ix.writer()
             try:
-                for identifier in identifiers:
-                    writer.delete_by_term(ID, identifier)
+                _delete_ids(writer, identifiers)
             except Exception:
                 writer.cancel()
                 raise
@@ -289,6 +296,23 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def optimize(self):
         with store.write_lock(self.path):
             store.open_index(self.path).optimize()
+
+
+def _delete_ids(writer, identifiers) -> int:
+    """Delete the committed documents with these haystack ids, reading the index once."""
+    deleted = 0
+    with writer.searcher() as searcher:
+        reader = searcher.reader()
+        for identifier in identifiers:
+            try:
+                docnums = list(reader.postings(ID, identifier).all_ids())
+            except TermNotFound:
+                continue
+            for docnum in docnums:
+                if not reader.is_deleted(docnum):
+                    writer.delete_document(docnum)
+                    deleted += 1
+    return deleted
 
 
 class ChineseWhooshSearchQuery(WhooshSearchQuery):

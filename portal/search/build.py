@@ -4,21 +4,25 @@ Search keeps answering from the old index the whole time. Large rebuilds split t
 worker processes (fork), each writing its own Whoosh segment with jieba already loaded; the
 segments are then listed in one table of contents — no merge, no second pass over the postings.
 Changes saved while the rebuild runs are recorded (portal.search.indexing) and applied to the new
-index right after the swap, under the writer lock.
+index right after the swap, under the writer lock. One rebuild runs at a time, and the generation
+being filled is marked so that no other swap (a clear, an empty index created meanwhile) deletes
+it under the workers — that is what made a parallel rebuild fail with FileNotFoundError.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
 import os
+import pickle
 import time
 import traceback
 from dataclasses import dataclass
+from itertools import islice
 
 from django.db import connections as db_connections
 from haystack import connections
 from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 from portal.search import store
 from portal.search.dictionary import admin_terms
@@ -69,6 +73,7 @@ def _add_rows(writer, work) -> tuple[int, int]:
     engine = connections["default"].get_backend()
     unified = connections["default"].get_unified_index()
     content = engine.content_field_name
+    spill = writer.pool.spill_if_full
     docs = chars = 0
     for label, pks in work:
         index = unified.get_index(apps.get_model(label))
@@ -78,23 +83,78 @@ def _add_rows(writer, work) -> tuple[int, int]:
                 if doc is None:
                     continue
                 writer.add_document(**doc)
+                spill()
                 docs += 1
                 chars += len(doc.get(content) or "")
     return docs, chars
 
 
-def _child(directory, work, results):
+class _RebuildPool(PostingPool):
+    """Whoosh's pool sizes every posting with six len() calls to know when to spill sorted runs
+    to disk — a tenth of a rebuild's time on short documents. Here postings are appended as they
+    come and the size is checked once per document (_add_rows) from an average posting size. The
+    postings, their order and the segment written are the same; only where runs are cut differs."""
+
+    POSTING_BYTES = 170  # what PostingPool.add counts for a typical (field, term, doc, weight, positions)
+
+    RUN_BATCH = 8192
+
+    def add(self, item):
+        self.current.append(item)
+
+    def spill_if_full(self):
+        if len(self.current) * self.POSTING_BYTES > self.limit:
+            self.save()
+
+    # A run on disk is pickled in batches instead of one pickle per posting: reading millions of
+    # single pickles back made a rebuild whose postings outgrew LIMIT_MB twice as slow to finish.
+    def _write_run(self, f, items):
+        items = iter(items)
+        while True:
+            batch = list(islice(items, self.RUN_BATCH))
+            if not batch:
+                break
+            pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
+        f.close()
+
+    def _read_run(self, path):
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    batch = pickle.load(f)
+                except EOFError:
+                    return
+                yield from batch
+        finally:
+            f.close()
+            self._remove_run(path)
+
+
+def _rebuild_writer(ix, worker: int = 0) -> SegmentWriter:
+    """A writer for the generation being built (nobody else writes there: no lock), whose
+    temporary files (sorted posting runs) live in a folder of its own, removed when it finishes:
+    no worker's runs sit in Whoosh's shared MAIN.tmp, which any writer that finishes empties."""
+    writer = SegmentWriter(ix, _lk=False, limitmb=LIMIT_MB)
+    own = ix.storage.temp_storage(f"{ix.indexname}.worker{worker}-{os.getpid()}.tmp")
+    writer._tempstorage = own
+    writer.pool = _RebuildPool(own, writer.newsegment, limitmb=LIMIT_MB)
+    return writer
+
+
+def _child(directory, worker, work, results):
+    writer = None
     try:
         ix = whoosh_index.open_dir(directory)
-        writer = SegmentWriter(ix, _lk=False, limitmb=LIMIT_MB)
+        writer = _rebuild_writer(ix, worker)
         docs, chars = _add_rows(writer, work)
         segment = writer._finalize_segment() if docs else None
-        # No writer._finish(): it deletes the temporary folder the sibling workers still use;
-        # the parent's commit removes it at the end.
         results.put(("ok", segment, docs, chars))
     except BaseException:
         results.put(("error", traceback.format_exc(), 0, 0))
     finally:
+        if writer is not None:
+            writer.temp_storage().destroy()
         db_connections.close_all()
 
 
@@ -102,8 +162,8 @@ def _fill_parallel(directory, work, workers: int) -> tuple[int, int]:
     db_connections.close_all()  # children must open their own database connections
     ctx = multiprocessing.get_context("fork")
     results = ctx.Queue()
-    procs = [ctx.Process(target=_child, args=(str(directory), part, results), daemon=True)
-             for part in _split(work, workers)]
+    procs = [ctx.Process(target=_child, args=(str(directory), number, part, results), daemon=True)
+             for number, part in enumerate(_split(work, workers))]
     for proc in procs:
         proc.start()
     outcomes = [results.get() for _ in procs]
@@ -122,8 +182,7 @@ def _fill_parallel(directory, work, workers: int) -> tuple[int, int]:
 
 
 def _fill_serial(directory, work) -> tuple[int, int]:
-    ix = whoosh_index.open_dir(str(directory))
-    writer = ix.writer(limitmb=LIMIT_MB)
+    writer = _rebuild_writer(whoosh_index.open_dir(str(directory)))
     try:
         docs, chars = _add_rows(writer, work)
     except BaseException:
@@ -142,12 +201,17 @@ def default_workers(total: int) -> int:
 
 def rebuild(*, workers: int | None = None) -> BuildReport:
     """Build every index from the database into a new generation and swap it in."""
-    from portal.search.indexing import drain_pending
-
     engine = connections["default"].get_backend()
     if not engine.setup_complete:
         engine.setup()
     path = engine.path
+    with store.rebuild_slot(path):
+        return _rebuild(engine, path, workers)
+
+
+def _rebuild(engine, path, workers) -> BuildReport:
+    from portal.search.indexing import drain_pending
+
     marker = store.rebuild_marker(path)
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text(f"{os.getpid()} {time.time()}")
@@ -156,6 +220,7 @@ def rebuild(*, workers: int | None = None) -> BuildReport:
     try:
         terms = admin_terms()
         directory = store.new_generation(path, engine.schema, terms, complete=True)
+        store.mark_building(directory)
         work = _plan()
         total = sum(len(pks) for _, pks in work)
         workers = workers or default_workers(total)
@@ -166,6 +231,7 @@ def rebuild(*, workers: int | None = None) -> BuildReport:
         else:
             workers = 1
             docs, chars = _fill_serial(directory, work)
+        store.unmark_building(directory)
         with store.write_lock(path):
             store.swap_in(path, directory)
             marker.unlink(missing_ok=True)

@@ -64,17 +64,22 @@ def _filter(searcher, q: wq.Query, candidates: set[int]) -> set[int]:
         local = [d - offset for d in ordered if offset <= d < end]
         if not local:
             continue
-        matcher = q.matcher(sub, ctx)
-        for docnum in local:
-            if not matcher.is_active():
-                break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == docnum:
-                kept.add(docnum + offset)
+        kept.update(docnum + offset for docnum in matches_among(q.matcher(sub, ctx), local))
     return kept
+
+
+def matches_among(matcher, docnums):
+    """Those of the sorted `docnums` the matcher matches too, skipping from one to the next; the
+    matcher sits on each when it is yielded (to score it)."""
+    for docnum in docnums:
+        if not matcher.is_active():
+            return
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                return
+        if matcher.id() == docnum:
+            yield docnum
 
 
 def doc_set(searcher, q: wq.Query) -> set[int]:

@@ -14,6 +14,7 @@ from haystack.constants import DJANGO_CT
 from whoosh import query as wq
 from whoosh.query.compound import DefaultOr
 
+from portal.search import fastscore
 from portal.search.analysis import DOC_NUMBER_PREFIX, BestOf, Filter, OffsetPhrase, decompose, query_terms
 from portal.search.docsets import doc_count, doc_set
 from portal.search.doctable import DocTable
@@ -44,19 +45,17 @@ class EngineResult:
 
 
 class QueryBuilder:
-    """Whoosh queries for a plan. `parts` limits them to the text ("content") or to the title and
-    keywords ("titles"), for the title-first shortcut in run(); "all" is the real query."""
+    """Whoosh queries for a plan: each word in the title, keywords and text, boosted per field."""
 
-    def __init__(self, schema, content_field: str = "text", reader=None, parts: str = "all"):
+    def __init__(self, schema, content_field: str = "text", reader=None):
         self.schema = schema
-        self.content = content_field if parts in ("all", "content") else None
+        self.content = content_field
         self.reader = reader
-        self.fields = [(name, boost) for name, boost in FIELD_BOOSTS.items()
-                       if name in schema and parts in ("all", "titles")]
+        self.fields = [(name, boost) for name, boost in FIELD_BOOSTS.items() if name in schema]
         self.content_field = content_field
 
     def word_query(self, word: str, weight: float) -> wq.Query:
-        parts = [wq.Term(self.content, word, boost=CONTENT_BOOST * weight)] if self.content else []
+        parts = [wq.Term(self.content, word, boost=CONTENT_BOOST * weight)]
         parts += [wq.Term(name, word, boost=boost * weight) for name, boost in self.fields]
         return parts[0] if len(parts) == 1 else DefaultOr(parts)
 
@@ -79,8 +78,7 @@ class QueryBuilder:
             return BestOf([whole, split])
         else:
             ranges = [(s, e) for _, s, e in terms]
-            if self.content:
-                parts.append(OffsetPhrase(self.content, words, boost=CONTENT_BOOST * weight, char_ranges=ranges))
+            parts.append(OffsetPhrase(self.content, words, boost=CONTENT_BOOST * weight, char_ranges=ranges))
             parts += [wq.And([wq.Term(name, w) for w in words], boost=boost * weight) for name, boost in self.fields]
         if not parts:
             return None
@@ -124,15 +122,9 @@ class QueryBuilder:
         return must[0] if len(must) == 1 else wq.And(must)
 
 
-def build_all(searcher, plan: QueryPlan, content_field: str = "text", *, relaxed: bool = False):
-    """(q, title_q, content_q): the query, and for one-word plans its title-only and text-only forms."""
-    reader = searcher.reader()
-    q = QueryBuilder(searcher.schema, content_field, reader).build(plan, relaxed=relaxed)
-    if q is None or plan.doc_number_key or plan.phrases or len(plan.groups) != 1:
-        return q, None, None
-    title_q = QueryBuilder(searcher.schema, content_field, reader, parts="titles").build(plan)
-    content_q = QueryBuilder(searcher.schema, content_field, reader, parts="content").build(plan)
-    return q, title_q, content_q
+def build(searcher, plan: QueryPlan, content_field: str = "text", *, relaxed: bool = False) -> wq.Query | None:
+    """The Whoosh query for a plan (None when nothing in it can be searched)."""
+    return QueryBuilder(searcher.schema, content_field, searcher.reader()).build(plan, relaxed=relaxed)
 
 
 def restrict(q: wq.Query, conditions: list[wq.Query]) -> wq.Query:
@@ -152,35 +144,13 @@ def type_condition(searcher, cts: list[str] | None) -> wq.Query | None:
     return DefaultOr([wq.Term(DJANGO_CT, ct) for ct in cts]) if len(cts) > 1 else wq.Term(DJANGO_CT, cts[0])
 
 
-def title_first(searcher, q, title_q, content_q, window: int):
-    """The top `window` hits of q, found among the documents that have the words in their title or
-    keywords, when that provably equals searching everything; else None.
-
-    Scoring every document that mentions a common word somewhere in its text is the expensive part
-    of a search. A document without the word in its title/keywords scores at most the text part's
-    upper bound (Whoosh's max_quality); if the window-th hit among the titled documents scores
-    more than that, no other document can enter the window. Only for one-word (one group) plans,
-    where "not in the title" means "text part only"."""
-    if title_q is None or content_q is None:
-        return None
-    ceiling = 0.0
-    for sub, _ in searcher.leaf_searchers():
-        matcher = content_q.matcher(sub, sub.context())
-        if matcher.is_active():
-            ceiling = max(ceiling, matcher.max_quality())
-    results = searcher.search(wq.And([q, Filter(title_q)]), limit=window)
-    top = results.top_n
-    if len(top) < window or min(score for score, _ in top) <= ceiling:
-        return None
-    return results
-
-
 def run(searcher, q: wq.Query, *, offset: int, limit: int, sort: str = "relevance",
-        doc_number_key: str = "", count: bool = True, allow=None, title_q=None, content_q=None) -> EngineResult:
+        doc_number_key: str = "", count: bool = True, allow=None) -> EngineResult:
     """The page [offset, offset+limit) of q's hits, best first (or newest first).
 
-    `title_q`/`content_q` (the same plan built for those fields only) enable the title-first
-    shortcut; `allow` (a Whoosh filter) exists for the benchmark's unoptimised comparison path."""
+    Relevance: every match is scored at once (portal.search.fastscore, the scores Whoosh gives);
+    queries it does not handle go to Whoosh. `allow` (a Whoosh filter) is the benchmark's
+    reference path: Whoosh scoring every match of q within `allow`, as stock haystack narrows."""
     table = DocTable(searcher)
     if sort == "time":
         results = searcher.search(q, limit=offset + limit, sortedby="published", reverse=True, filter=allow)
@@ -188,33 +158,38 @@ def run(searcher, q: wq.Query, *, offset: int, limit: int, sort: str = "relevanc
         hits = [Hit(*table.ct_pk(docnum), score=0.0) for _, docnum in page]
         return EngineResult(total=doc_count(searcher, q) if count else len(results.top_n), hits=hits)
     window = max(RESCORE_WINDOW, offset + limit)
-    results = None
-    if allow is None and title_q is not None:
-        results = title_first(searcher, q, title_q, content_q, window)
-    shortcut = results is not None
-    if results is None:
+    top, total = None, None
+    if allow is None:
+        try:
+            ranked = fastscore.search(searcher, q, window)
+            top, total = ranked.top_n, ranked.total
+        except fastscore.Unsupported:
+            pass
+    if top is None and allow is not None:
+        # Whoosh's limited search can skip matching documents of an And (its quality skipping,
+        # even with optimize=False); the reference scores every match instead.
+        every = searcher.search(q, limit=None, filter=allow)
+        top = sorted(every.top_n, key=lambda hit: (-hit[0], hit[1]))[:window]
+        total = len(every)
+    if top is None:
         # An intersection matches few documents: scoring them all costs less than Whoosh's block
         # skipping followed by a second counting pass over the same postings.
         exhaustive = isinstance(q, wq.And) and count
-        results = searcher.search(q, limit=window, filter=allow, optimize=not exhaustive)
+        results = searcher.search(q, limit=window, optimize=not exhaustive)
+        top = results.top_n
+        total = _total(searcher, q, results) if count else None
     exact = set()
     if doc_number_key and DOC_NUMBER_FIELD in searcher.schema:
         exact = set(searcher.docs_for_query(wq.Term(DOC_NUMBER_FIELD, doc_number_key)))
     ranked = []
-    for position, (score, docnum) in enumerate(results.top_n):
+    for position, (score, docnum) in enumerate(top):
         is_exact = docnum in exact
         ranked.append((not is_exact, -(score * table.factor(docnum)), position,
                        Hit(*table.ct_pk(docnum), score=score, exact=is_exact)))
     if offset + limit <= RESCORE_WINDOW:
         ranked.sort(key=lambda item: item[:3])
     hits = [item[3] for item in ranked][offset:offset + limit]
-    if not count:
-        total = len(ranked)
-    elif shortcut:
-        total = doc_count(searcher, q)
-    else:
-        total = _total(searcher, q, results)
-    return EngineResult(total=total, hits=hits)
+    return EngineResult(total=len(ranked) if total is None else total, hits=hits)
 
 
 def _total(searcher, q, results) -> int:

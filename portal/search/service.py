@@ -86,15 +86,13 @@ def _extra_words():
 
 # --- index path -------------------------------------------------------------------------------------
 def _execute(backend, searcher, plan: QueryPlan, results: SearchResults, conditions, *, relaxed=False, count=True):
-    q, title_q, content_q = engine.build_all(searcher, plan, backend.content_field_name, relaxed=relaxed)
+    q = engine.build(searcher, plan, backend.content_field_name, relaxed=relaxed)
     if q is None:
         return None, None
     offset = (results.page - 1) * results.per_page
     found = engine.run(
         searcher, engine.restrict(q, conditions), offset=offset, limit=results.per_page, sort=results.sort,
         doc_number_key=plan.doc_number_key, count=count,
-        title_q=engine.restrict(title_q, conditions) if title_q is not None else None,
-        content_q=engine.restrict(content_q, conditions) if content_q is not None else None,
     )
     return q, found
 

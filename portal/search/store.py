@@ -90,15 +90,51 @@ def rebuild_marker(path) -> Path:
 
 
 def rebuild_running(path) -> bool:
-    marker = rebuild_marker(path)
+    return _owner_alive(rebuild_marker(path))
+
+
+def _owner_alive(marker: Path) -> bool:
+    """The marker file names a process (its first word) that is still running."""
     if not marker.exists():
         return False
     try:
         pid = int(marker.read_text().split()[0])
         os.kill(pid, 0)
     except (ValueError, IndexError, ProcessLookupError, PermissionError, OSError):
-        return False  # left behind by a rebuild that died
+        return False  # left behind by a process that died
     return True
+
+
+@contextmanager
+def rebuild_slot(path):
+    """One rebuild of an index at a time: a second one's swap would delete the first one's
+    half-built generation under its workers (FileNotFoundError)."""
+    target = Path(f"{path}.rebuild.lock")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(target, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusy("另一个索引重建正在进行，请等它完成后再试") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        handle.close()
+
+
+BUILDING_NAME = "portal_building"
+
+
+def mark_building(directory) -> None:
+    """This generation is being filled by this process: swaps must not delete it."""
+    (Path(directory) / BUILDING_NAME).write_text(str(os.getpid()))
+
+
+def unmark_building(directory) -> None:
+    (Path(directory) / BUILDING_NAME).unlink(missing_ok=True)
 
 
 # --- generations ------------------------------------------------------------------------------------
@@ -158,8 +194,11 @@ def swap_in(path, directory) -> None:
     os.replace(link, base)
     keep = {os.path.realpath(directory), previous}
     for candidate in base.parent.glob(f"{base.name}{_GEN_MARK}*"):
-        if str(candidate) not in keep and os.path.realpath(candidate) not in keep:
-            shutil.rmtree(candidate, ignore_errors=True)
+        if str(candidate) in keep or os.path.realpath(candidate) in keep:
+            continue
+        if _owner_alive(candidate / BUILDING_NAME):  # a rebuild is still filling it
+            continue
+        shutil.rmtree(candidate, ignore_errors=True)
     invalidate()
 
 
