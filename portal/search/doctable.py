@@ -14,6 +14,7 @@ import math
 import threading
 from collections import Counter
 
+import numpy as np
 from haystack.constants import DJANGO_CT, DJANGO_ID
 
 RANK_FIELD = "rank_percent"
@@ -25,6 +26,22 @@ _MISSING_INT = 2**31 - 1
 
 _lock = threading.Lock()
 _tables: dict[tuple, tuple[list[str], list[str], list[float]]] = {}
+# A segment's django_ct column as numpy codes, for counting matches per type in one pass; keyed by
+# the (cached, immutable) cts list, which the entry keeps alive so its id is never reused.
+_codes: dict[int, tuple[list[str], list[str], np.ndarray]] = {}
+
+
+def _ct_codes(cts: list[str]) -> tuple[list[str], np.ndarray]:
+    entry = _codes.get(id(cts))
+    if entry is None or entry[0] is not cts:
+        names = sorted(set(cts))
+        index = {name: i for i, name in enumerate(names)}
+        entry = (cts, names, np.fromiter((index[ct] for ct in cts), dtype=np.int32, count=len(cts)))
+        with _lock:
+            if len(_codes) > 256:
+                _codes.clear()
+            _codes[id(cts)] = entry
+    return entry[1], entry[2]
 
 
 def _factors(reader, size: int, today: dt.date) -> list[float]:
@@ -95,6 +112,18 @@ class DocTable:
             return counts
         for docnum in docnums:
             counts[self.ct_pk(docnum)[0]] += 1
+        return counts
+
+    def count_ids(self, ids: np.ndarray) -> Counter:
+        """Matches per django_ct of a numpy array of document numbers."""
+        counts: Counter = Counter()
+        for start, end, cts, _pks, _factors in self.parts:
+            local = ids[(ids >= start) & (ids < end)] - start
+            if len(local):
+                names, codes = _ct_codes(cts)
+                for name, n in zip(names, np.bincount(codes[local], minlength=len(names)).tolist()):
+                    if n:
+                        counts[name] += n
         return counts
 
     def pks_of(self, docnums, ct: str) -> list[str]:

@@ -205,8 +205,13 @@ def matched_docs(searcher, q: wq.Query) -> set[int]:
 
 
 def type_counts(searcher, q: wq.Query) -> dict[str, int]:
-    """Matches per django_ct without listing them: the biggest type's count is the total minus
-    the others', and each smaller type is counted from its own (short) list of documents."""
+    """Matches per django_ct: every match found at once with numpy and counted by its type's code
+    (~1 ms for 20,000 matches). Where fastscore cannot take the query, the biggest type's count is
+    the total minus the others', each smaller type counted from its own list of documents."""
+    try:
+        return dict(DocTable(searcher).count_ids(fastscore.matched_ids(searcher, q)))
+    except fastscore.Unsupported:
+        pass
     reader = searcher.reader()
     sizes = {(t.decode() if isinstance(t, bytes) else t): reader.doc_frequency(DJANGO_CT, t)
              for t in reader.lexicon(DJANGO_CT)}

@@ -267,3 +267,11 @@ def search(searcher, q: wq.Query, limit: int) -> Ranked:
         ids, scores = ids[keep], scores[keep]
     order = np.lexsort((ids, -scores))[:limit]
     return Ranked([(float(scores[i]), int(ids[i])) for i in order], total)
+
+
+def matched_ids(searcher, q: wq.Query) -> np.ndarray:
+    """Every match of q (global document numbers, deleted documents excluded), unscored: for
+    counting matches per type without ranking or listing them."""
+    ctx = searcher.context(needs_current=True, weighting=searcher.weighting)
+    parts = [_vec(sub, ctx, q, scored=False).ids + offset for sub, offset in searcher.leaf_searchers()]
+    return np.concatenate(parts) if parts else _EMPTY_IDS
