@@ -54,8 +54,7 @@ if [ ! -f "$LOAD_DIR/prepared" ]; then
   [ -f "$LOAD_DIR/corpus.jsonl" ] || $PY manage.py generate_corpus --count "$DOCS" --seed 2026 --out "$LOAD_DIR/corpus.jsonl"
   # No per-row index updates (no worker runs here): one rebuild afterwards.
   $PY manage.py import_policies "$LOAD_DIR/corpus.jsonl" --no-index --no-progress --json | tail -1
-  # One process: the parallel rebuild failed here on 20,000 documents (see the Load section).
-  $PY manage.py rebuild_index --noinput --workers 1
+  $PY manage.py rebuild_index --noinput
   $PY manage.py collectstatic --noinput -v0
   touch "$LOAD_DIR/prepared"
 fi
