@@ -19,6 +19,7 @@ import traceback
 from dataclasses import dataclass
 from itertools import islice
 
+from asgiref.local import Local
 from django.db import connections as db_connections
 from haystack import connections
 from whoosh import index as whoosh_index
@@ -142,8 +143,22 @@ def _rebuild_writer(ix, worker: int = 0) -> SegmentWriter:
     return writer
 
 
+_inherited: list = []  # the parent's connection wrappers, kept referenced in a forked worker (see below)
+
+
+def _forget_inherited_connections() -> None:
+    """A forked worker must never use or close the parent's database sockets: two processes on one
+    socket corrupt the protocol ("server closed the connection unexpectedly") and a close from the
+    worker ends the parent's session. The parent closes its connections before forking, but one
+    it cannot close may remain; the worker starts from new wrappers and keeps the old ones
+    referenced, so no finaliser ever runs on them (the worker ends with os._exit)."""
+    _inherited.append(db_connections._connections)
+    db_connections._connections = Local(db_connections.thread_critical)
+
+
 def _child(directory, worker, work, results):
     writer = None
+    _forget_inherited_connections()
     try:
         ix = whoosh_index.open_dir(directory)
         writer = _rebuild_writer(ix, worker)
@@ -159,6 +174,10 @@ def _child(directory, worker, work, results):
 
 
 def _fill_parallel(directory, work, workers: int) -> tuple[int, int]:
+    if any(conn.in_atomic_block for conn in db_connections.all(initialized_only=True)):
+        # Inside a transaction: its connection cannot be closed, and the workers' own connections
+        # would not see its uncommitted rows. One process reads them here instead.
+        return _fill_serial(directory, work)
     db_connections.close_all()  # children must open their own database connections
     ctx = multiprocessing.get_context("fork")
     results = ctx.Queue()
