@@ -188,6 +188,18 @@ NOTES = """
   haystack + Whoosh + jieba on the 26,196 law articles answered two-word queries in p50 163 ms /
   p95 200 ms and rebuilt in 509 s (6.8k chars/s, 1.4 % of raw jieba).
 
+### Where Whoosh stops (the 200,000-document target)
+
+At 200,000 generated documents the search path's p95 is ~181 ms of CPU against the 60 ms target.
+The slow kinds are the ones whose words are common in that corpus (questions, two common words,
+pinyin readings of common words): each term has 10^4–10^5 postings, and scoring every match —
+even as numpy arrays (fastscore) — costs about 1 ms per 10,000 postings read and decoded from
+Whoosh's pure-Python block format. Whoosh's own block-max top-k pruning does not help enough on
+these score distributions and can miss matches of an AND (see above). Reaching 60 ms would take an
+impact-ordered or block-max top-k over precomputed per-block maxima in our own posting format, or a
+native engine; with Whoosh as the product's engine, 181 ms CPU (7× faster than the icontains scan,
+which grows linearly) is where this stops.
+
 ### What was changed to get here (portal/search)
 
 - One searcher per thread, kept open and refreshed only when the index generation changes
