@@ -193,8 +193,8 @@ NOTES = """
 At 200,000 generated documents the search path's p95 is ~181 ms of CPU against the 60 ms target.
 The slow kinds are the ones whose words are common in that corpus (questions, two common words,
 pinyin readings of common words): each term has 10^4–10^5 postings, and scoring every match —
-even as numpy arrays (fastscore) — costs about 1 ms per 10,000 postings read and decoded from
-Whoosh's pure-Python block format. Whoosh's own block-max top-k pruning does not help enough on
+even as numpy arrays (fastscore) — still reads and decodes every posting block through Whoosh's
+Python codec (not profiled per block here). Whoosh's own block-max top-k pruning does not help enough on
 these score distributions and can miss matches of an AND (see above). Reaching 60 ms would take an
 impact-ordered or block-max top-k over precomputed per-block maxima in our own posting format, or a
 native engine; with Whoosh as the product's engine, 181 ms CPU (7× faster than the icontains scan,
