@@ -57,6 +57,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
+from portal.counters import count_hit
 from portal.security.request_ip import client_ip
 
 RATE_LIMIT_MESSAGE = "您提交得太频繁了，为防止滥用已暂时限制，请稍后再试。已填写的内容不会丢失。"
@@ -194,13 +195,7 @@ def over_limit(request, scope: str, *, limit: int, window: int) -> bool:
     ip = client_ip(request) or "unknown"
     prefix = getattr(settings, "ANTISPAM_CACHE_PREFIX", "antispam")
     key = f"{prefix}:rate:" + hashlib.sha256(f"{scope}\x1f{ip}".encode()).hexdigest()[:32]
-    cache.add(key, 0, window)  # the window starts at the first hit
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+    return count_hit(key, window) > limit
 
 
 def refuse_if_over(request, form, scope: str, *, limit: int, window: int, message: str = RATE_LIMIT_MESSAGE) -> bool:

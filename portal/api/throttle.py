@@ -8,10 +8,10 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 
-from portal import optional
+from portal.counters import count_hit
+from portal.security.request_ip import client_ip
 
 DEFAULT_RATE = 120  # requests per window per address
 DEFAULT_WINDOW = 60  # seconds
@@ -19,8 +19,7 @@ DEFAULT_WINDOW = 60  # seconds
 
 def client_address(request) -> str:
     """The visitor's address; behind our reverse proxy the proxy's headers are believed (only from it)."""
-    found = optional.call("portal.security.request_ip.client_ip", request, default=None)
-    return found or request.META.get("REMOTE_ADDR", "") or "unknown"
+    return client_ip(request) or "unknown"
 
 
 def _hit(address: str, rate: int, window: int) -> tuple[bool, int]:
@@ -29,15 +28,7 @@ def _hit(address: str, rate: int, window: int) -> tuple[bool, int]:
     slot = now // window
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:24]
     key = f"api-rate:{digest}:{slot}"
-    if cache.add(key, 1, window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, window + 1)
-            count = 1
-    return count <= rate, window - (now % window)
+    return count_hit(key, window + 1) <= rate, window - (now % window)
 
 
 def rate_limited(view):

@@ -11,6 +11,8 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
+from portal.counters import count_hit
+
 logger = logging.getLogger("portal.security")
 
 DEFAULTS = {"USER_IP_FAILURES": 5, "IP_FAILURES": 30, "WINDOW_SECONDS": 15 * 60}
@@ -39,12 +41,7 @@ def is_locked(username: str, ip: str) -> bool:
 def record_failure(username: str, ip: str) -> None:
     window = _conf("WINDOW_SECONDS")
     for key, limit in _keys(username, ip):
-        cache.add(key, 0, window)  # the window starts at the first failure
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
-            count = 1
+        count = count_hit(key, window)
         if count == limit:
             logger.warning("后台登录已暂时锁定：用户名 %r，来源 %s（%s 次失败）", username, ip, count)
 
