@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Publishable
+from portal.models import AttachmentBase, Publishable
 from portal.text import sanitize_html
 from portal.uploads import validate_attachment
 
@@ -67,19 +67,13 @@ class Consultation(Publishable):
         super().save(*args, **kwargs)
 
 
-class ConsultationFile(models.Model):
+class ConsultationFile(AttachmentBase):
     consultation = models.ForeignKey(Consultation, verbose_name="意见征集", on_delete=models.CASCADE,
                                      related_name="files")
-    title = models.CharField("附件名称", max_length=200)
     file = models.FileField("文件", upload_to="openinfo/consultations/%Y/", validators=[validate_attachment])
-    sort_order = models.PositiveIntegerField("排序", default=0)
 
-    class Meta:
+    class Meta(AttachmentBase.Meta):
         verbose_name = verbose_name_plural = "征求意见附件"
-        ordering = ["sort_order", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ConsultationComment(models.Model):

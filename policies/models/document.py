@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from policies.docnumber import normalize_doc_number
 from policies.topics import TOPIC_CHOICES
-from portal.models import Publishable
+from portal.models import AttachmentBase, Publishable
 from portal.text import content_hash, plain_text, sanitize_html
 from portal.uploads import validate_attachment
 
@@ -90,15 +90,9 @@ class PolicyDocument(Publishable):
         super().save(*args, **kwargs)
 
 
-class Attachment(models.Model):
+class Attachment(AttachmentBase):
     policy = models.ForeignKey(PolicyDocument, verbose_name="政策文件", on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField("附件名称", max_length=200)
     file = models.FileField("文件", upload_to="policies/attachments/%Y/", validators=[validate_attachment])
-    sort_order = models.PositiveIntegerField("排序", default=0)
 
-    class Meta:
+    class Meta(AttachmentBase.Meta):
         verbose_name = verbose_name_plural = "附件"
-        ordering = ["sort_order", "id"]
-
-    def __str__(self) -> str:
-        return self.title

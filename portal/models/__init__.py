@@ -1,5 +1,6 @@
 from .analytics import PageViewDaily
 from .article import Article, ArticleAttachment, ArticleCategory, Column, Openness
+from .attachment import AttachmentBase
 from .audit import ChangeLog
 from .department import Department
 from .publishing import Publishable, PublishStatus
@@ -7,6 +8,6 @@ from .site import OfficialAccount, SiteSettings
 from .user import Role, User
 
 __all__ = [
-    "Article", "ArticleAttachment", "ArticleCategory", "ChangeLog", "Column", "Department", "OfficialAccount",
+    "Article", "ArticleAttachment", "ArticleCategory", "AttachmentBase", "ChangeLog", "Column", "Department", "OfficialAccount",
     "Openness", "PageViewDaily", "Publishable", "PublishStatus", "Role", "SiteSettings", "User",
 ]

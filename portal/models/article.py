@@ -2,6 +2,7 @@
 from django.db import models
 from django.urls import reverse
 
+from portal.models.attachment import AttachmentBase
 from portal.models.publishing import Publishable, PublishStatus
 from portal.text import plain_text, sanitize_html
 from portal.uploads import validate_attachment, validate_image
@@ -135,15 +136,9 @@ class Article(Publishable):
         return self.source or self.department.name
 
 
-class ArticleAttachment(models.Model):
+class ArticleAttachment(AttachmentBase):
     article = models.ForeignKey(Article, verbose_name="文章", on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField("附件名称", max_length=200)
     file = models.FileField("文件", upload_to="portal/attachments/%Y/", validators=[validate_attachment])
-    sort_order = models.PositiveIntegerField("排序", default=0)
 
-    class Meta:
+    class Meta(AttachmentBase.Meta):
         verbose_name = verbose_name_plural = "附件"
-        ordering = ["sort_order", "id"]
-
-    def __str__(self) -> str:
-        return self.title
