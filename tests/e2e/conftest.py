@@ -41,8 +41,9 @@ def page(browser):
 def axe_violations(page, context: str | None = None) -> list[dict]:
     """Run axe-core (from the npm registry, node_modules/) on the page; return its violations."""
     need(AXE_JS.exists(), "axe-core（npm install）")
-    # Evaluated rather than added as a <script>, so the site's CSP cannot block it.
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    # Evaluated rather than added as a <script>, so the site's CSP cannot block it; once per page.
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
     result = page.evaluate(
         "([ctx, opts]) => axe.run(ctx || document, opts)", [context, options]

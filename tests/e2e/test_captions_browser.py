@@ -1,7 +1,7 @@
 """大字幕 in the 适老化 toolbar, in a real browser: large text of what the pointer or keyboard is on."""
 import pytest
 
-from tests.e2e.test_elderzone_browser import assert_accessible
+from tests.e2e.conftest import assert_accessible
 from tests.factories import PolicyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

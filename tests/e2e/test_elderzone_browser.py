@@ -1,25 +1,12 @@
 """长者专区 and the 适老化 toolbar in a real browser: axe-core, sizes, zoom, colours, read-aloud, keyboard."""
 import datetime as dt
-import json
 
 import pytest
 
-from tests.e2e.conftest import AXE_JS, AXE_TAGS
+from tests.e2e.conftest import assert_accessible
 from tests.services import need
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-def assert_accessible(page, context: str | None = None) -> None:
-    """axe-core WCAG 2.x A/AA, 0 violations. Injected with evaluate(): the site's CSP (script-src 'self')
-    refuses the inline <script> that page.add_script_tag would add."""
-    need(AXE_JS.exists(), "axe-core（npm install）")
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("([ctx, tags]) => axe.run(ctx || document, {runOnly: {type: 'tag', values: tags}})",
-                           [context, AXE_TAGS])
-    violations = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-                  for v in result["violations"]]
-    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
 
 
 @pytest.fixture

@@ -1,25 +1,10 @@
 """A citizen applies for government information and tracks it, in a real browser; axe-core on both pages."""
-import json
-
 import pytest
 
 from openinfo.demo_ids import fake_id_card
 from portal import antispam
-from tests.e2e.conftest import AXE_JS, AXE_TAGS
+from tests.e2e.conftest import assert_accessible
 from tests.factories import DepartmentFactory
-from tests.services import need
-
-
-def assert_accessible(page) -> None:
-    """axe-core WCAG 2.0/2.1 A+AA, 0 violations. Injected with evaluate() because the site's CSP
-    (script-src 'self') blocks the inline <script> of page.add_script_tag."""
-    need(AXE_JS.exists(), "axe-core（npm install）")
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    violations = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-                  for v in result["violations"]]
-    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
 
 
 @pytest.fixture

@@ -1,31 +1,18 @@
 """A citizen finds a 主题日 activity in the calendar and registers, in a real browser; axe-core on
 the 专栏, the calendar and the activity page; the month grid answers the keyboard."""
 import datetime as dt
-import json
 
 import pytest
 from django.utils import timezone
 
 from portal import antispam
 from portal.models import PublishStatus
-from tests.e2e.conftest import AXE_JS, AXE_TAGS
+from tests.e2e.conftest import assert_accessible
 from tests.factories import DepartmentFactory
-from tests.services import need
 from themedays.models import Activity, ActivityForm, RegistrationStatus, ThemeDayPlan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def assert_accessible(page) -> None:
-    """axe-core WCAG 2.0/2.1 A+AA, 0 violations; injected with evaluate() because the site's CSP
-    (script-src 'self') refuses the inline <script> of page.add_script_tag."""
-    need(AXE_JS.exists(), "axe-core（npm install）")
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    violations = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-                  for v in result["violations"]]
-    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
 
 
 @pytest.fixture
