@@ -8,7 +8,7 @@ Sorting by time skips all that.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from haystack.constants import DJANGO_CT
 from whoosh import query as wq
@@ -40,8 +40,7 @@ class Hit:
 class EngineResult:
     total: int
     hits: list[Hit]
-    type_counts: dict[str, int] = field(default_factory=dict)
-    matched_pks: list[str] | None = None
+    matched: object = None  # numpy array of every match when the relevance path listed them (fastscore)
 
 
 class QueryBuilder:
@@ -158,11 +157,11 @@ def run(searcher, q: wq.Query, *, offset: int, limit: int, sort: str = "relevanc
         hits = [Hit(*table.ct_pk(docnum), score=0.0) for _, docnum in page]
         return EngineResult(total=doc_count(searcher, q) if count else len(results.top_n), hits=hits)
     window = max(RESCORE_WINDOW, offset + limit)
-    top, total = None, None
+    top, total, matched = None, None, None
     if allow is None:
         try:
             ranked = fastscore.search(searcher, q, window)
-            top, total = ranked.top_n, ranked.total
+            top, total, matched = ranked.top_n, ranked.total, ranked.ids
         except fastscore.Unsupported:
             pass
     if top is None and allow is not None:
@@ -189,7 +188,7 @@ def run(searcher, q: wq.Query, *, offset: int, limit: int, sort: str = "relevanc
     if offset + limit <= RESCORE_WINDOW:
         ranked.sort(key=lambda item: item[:3])
     hits = [item[3] for item in ranked][offset:offset + limit]
-    return EngineResult(total=len(ranked) if total is None else total, hits=hits)
+    return EngineResult(total=len(ranked) if total is None else total, hits=hits, matched=matched)
 
 
 def _total(searcher, q, results) -> int:
@@ -204,12 +203,14 @@ def matched_docs(searcher, q: wq.Query) -> set[int]:
     return doc_set(searcher, q)
 
 
-def type_counts(searcher, q: wq.Query) -> dict[str, int]:
-    """Matches per django_ct: every match found at once with numpy and counted by its type's code
-    (~1 ms for 20,000 matches). Where fastscore cannot take the query, the biggest type's count is
-    the total minus the others', each smaller type counted from its own list of documents."""
+def type_counts(searcher, q: wq.Query, matched=None) -> dict[str, int]:
+    """Matches per django_ct: every match (`matched`, when the search already listed them, or
+    found at once with numpy) counted by its type's code (~1 ms for 20,000 matches). Where
+    fastscore cannot take the query, the biggest type's count is the total minus the others',
+    each smaller type counted from its own list of documents."""
     try:
-        return dict(DocTable(searcher).count_ids(fastscore.matched_ids(searcher, q)))
+        ids = fastscore.matched_ids(searcher, q) if matched is None else matched
+        return dict(DocTable(searcher).count_ids(ids))
     except fastscore.Unsupported:
         pass
     reader = searcher.reader()

@@ -64,6 +64,7 @@ class Ranked:
 
     top_n: list[tuple[float, int]]
     total: int
+    ids: np.ndarray | None = None  # every match (global document numbers), for counting per type
 
 
 # --- reading postings ---------------------------------------------------------------------------------
@@ -257,8 +258,8 @@ def search(searcher, q: wq.Query, limit: int) -> Ranked:
             all_ids.append(vec.ids + offset)
             all_scores.append(vec.scores)
     if not all_ids:
-        return Ranked([], 0)
-    ids = np.concatenate(all_ids)
+        return Ranked([], 0, _EMPTY_IDS)
+    matched = ids = np.concatenate(all_ids)
     scores = np.concatenate(all_scores)
     total = len(ids)
     if total > limit:
@@ -266,7 +267,7 @@ def search(searcher, q: wq.Query, limit: int) -> Ranked:
         keep = scores >= kth
         ids, scores = ids[keep], scores[keep]
     order = np.lexsort((ids, -scores))[:limit]
-    return Ranked([(float(scores[i]), int(ids[i])) for i in order], total)
+    return Ranked([(float(scores[i]), int(ids[i])) for i in order], total, matched)
 
 
 def matched_ids(searcher, q: wq.Query) -> np.ndarray:

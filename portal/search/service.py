@@ -129,7 +129,9 @@ def _search_index(backend, plan, results, selected, facet_filters, with_counts, 
     if with_counts or with_facets:
         facet_ct = selected.ct if (with_facets and selected and selected.name == POLICY_TYPE) else None
         if with_counts:
-            results.type_counts = _type_counts(engine.type_counts(searcher, q))
+            # Unnarrowed (all types, no facet filter): the search already listed every match of q.
+            matched = found.matched if engine.restrict(q, conditions) is q else None
+            results.type_counts = _type_counts(engine.type_counts(searcher, q, matched))
         if facet_ct:
             narrowed = engine.restrict(q, conditions)
             _, pks = engine.counts_and_ids(searcher, narrowed, facet_ct)
