@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from policies import services
@@ -103,6 +103,11 @@ class PolicyImporter:
     # written in fewer, larger commits than the database: 2,000 documents in one commit cost about
     # two thirds of four commits of 500.
     index_batch = 5000
+    # PostgreSQL plans queries from its statistics of a table; an import of this many rows or more
+    # refreshes them at once (ANALYZE) instead of leaving it to autovacuum, which may lag or be off.
+    # On a table imported but never analysed, fetching 10 search results by id scanned 20,000
+    # index entries (16 ms instead of 0.3 ms).
+    analyze_after = 500
 
     def __init__(self, *, batch_size: int = 500, index: bool = True, detect_similar: bool = True,
                  on_problem: Callable[[str, str, bool], None] | None = None):
@@ -134,9 +139,18 @@ class PolicyImporter:
                 self._run_batch(batch)
                 advance(len(batch))
             self._flush_index()
+        if self.report.created + self.report.updated >= self.analyze_after:
+            self._refresh_statistics()
         self.report.departments_created = [d.name for d in self.issuers.created]
         self.report.seconds = time.monotonic() - started
         return self.report
+
+    @staticmethod
+    def _refresh_statistics() -> None:
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(PolicyDocument._meta.db_table)}")
 
     def _error(self, where: str, message: str) -> None:
         self.report.errors.append((where, message))

@@ -241,3 +241,27 @@ def test_side_effect_receivers_are_back_after_an_import(tmp_path, hrss):
     with transaction.atomic():
         doc.title = "关于2024年调整退休人员基本养老金的通知（重发）"
         doc.save()
+
+
+def _has_planner_statistics() -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [PolicyDocument._meta.db_table])
+        return cursor.fetchone()[0] > 0
+
+
+def test_a_large_import_refreshes_postgresql_statistics(tmp_path, hrss, monkeypatch):
+    """Without statistics PostgreSQL fetched a page of search results by scanning the whole
+    library's index (bench/RESULTS.md); a large import must not leave the table unanalysed."""
+    from policies.importing.runner import PolicyImporter
+    from tests.services import need_postgres
+
+    need_postgres()
+    monkeypatch.setattr(PolicyImporter, "analyze_after", 2)  # "large", scaled down for the test
+    assert not _has_planner_statistics()
+    run_import(write_jsonl(tmp_path / "one.jsonl", [record()]))
+    assert not _has_planner_statistics()  # below the threshold: autovacuum's job
+    run_import(write_jsonl(tmp_path / "two.jsonl", [record(external_id=f"hn-{n}", doc_number=f"湘人社规〔2024〕{n}号",
+                                                           body=f"{BODY}第{n}批。") for n in (7, 8)]))
+    assert _has_planner_statistics()
