@@ -66,9 +66,14 @@ def search(raw: str, *, type_name: str = "", page: int = 1, per_page: int = PER_
         results.fallback = True
         _search_database(plan, results, selected, facet_filters, with_counts, with_facets)
     if log and page == 1:
-        record_search(query=plan.text, result_count=results.count, search_type=results.type_name,
-                      corrected_to=results.suggestion if results.corrected else "")
+        record_search(**log_fields(results))
     return results
+
+
+def log_fields(results: SearchResults) -> dict:
+    """What the search log keeps of a search (portal.search.searchlog.record_search's arguments)."""
+    return {"query": results.query, "result_count": results.count, "search_type": results.type_name,
+            "corrected_to": results.suggestion if results.corrected else ""}
 
 
 def search_policies(raw: str, *, filters=None, page: int = 1, per_page: int = PER_PAGE, sort: str = "relevance",

@@ -262,6 +262,14 @@ def searcher(path):
     return found
 
 
+def state(path) -> str:
+    """What a search at `path` reads now: the generation directory and its commit number. Every
+    commit and every swap changes it, seen alike by all processes sharing the disk, so it can key
+    answers cached for the index (portal.search.views)."""
+    found = searcher(path)
+    return f"{os.path.realpath(str(path))}#{found.reader().generation()}"
+
+
 def _close(entry) -> None:
     if entry is not None:
         try:

@@ -5,6 +5,7 @@ process), so an edit in admin reaches every web process within a minute without 
 """
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 
@@ -15,7 +16,7 @@ from portal.search.normalize import fold
 TTL_SECONDS = 60
 
 _lock = threading.Lock()
-_state = {"loaded": 0.0, "map": {}}
+_state = {"loaded": 0.0, "map": {}, "fingerprint": ""}
 
 
 def _load() -> dict[str, list[str]]:
@@ -39,10 +40,18 @@ def synonym_map() -> dict[str, list[str]]:
             if now - _state["loaded"] > TTL_SECONDS:
                 try:
                     _state["map"] = _load()
+                    _state["fingerprint"] = hashlib.sha256(repr(sorted(_state["map"].items())).encode()).hexdigest()[:16]
                 except DatabaseError:
                     pass  # keep what we had; the table may be migrating
                 _state["loaded"] = now
     return _state["map"]
+
+
+def fingerprint() -> str:
+    """Names the synonyms this process expands queries with: part of the key of a cached search
+    answer, so a process never serves an answer made with synonyms other than its own."""
+    synonym_map()
+    return _state["fingerprint"]
 
 
 def synonyms_of(word: str) -> list[str]:

@@ -5,13 +5,20 @@ or JSON, never a 500 (the service never raises on input).
 """
 from __future__ import annotations
 
+import zlib
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
+from haystack import connections
 
 from policies.selectors import FACETS, PolicyFilters
-from portal.search import service
+from portal import cache_versions
+from portal.search import service, store, synonyms
+from portal.search.searchlog import record_search
 from portal.search.selectors import hot_words
 from portal.search.types import search_types
 
@@ -68,32 +75,73 @@ def _tab_query(request, type_name: str) -> str:
     return params.urlencode()
 
 
+# A results part is kept this long at most; any commit to the index or change of content replaces
+# it at once anyway (its key names both). Bounds the memory one-off queries hold.
+RESULTS_HTML_SECONDS = 120
+
+
+def _type_name(request) -> str:
+    type_name = _param(request, "type").strip()[:30]
+    return type_name if type_name in {t.name for t in search_types()} else ""
+
+
 @require_GET
 def search_page(request):
+    type_name = _type_name(request)
+    part = _results_part(request, type_name)
+    if part["log"]:
+        record_search(**part["log"])
+    return render(request, "portal/search.html", {
+        "results_html": SafeString(zlib.decompress(part["html"]).decode()),
+        "title_query": part["query"],
+        "raw_query": _param(request, "q")[:200],
+        "hot_words": hot_words(limit=10),
+        "type_name": type_name,
+        "search_trail": [("站内搜索", None)],
+    })
+
+
+def _results_part(request, type_name: str) -> dict:
+    """The rendered results (tabs, facets, list, pages) and what the search log needs of them.
+
+    Popular queries are asked again and again, and each costs ~20 ms of CPU, more than a page may
+    spend under load (bench/RESULTS.md, "## Load"). As a search engine's query-result cache does,
+    the answer is kept under a key naming all that it was made from: the query string, the index
+    as now committed (store.state: any commit or swap, from any process, makes a new key), this
+    process's synonyms, and the content version (a withdrawal hides a document before its index
+    entry goes). A broken index is never cached: its database fallback shows at once.
+    """
+    try:
+        backend = connections["default"].get_backend()
+        index_state = store.state(backend.path)
+    except Exception:  # missing or unreadable: service.search falls back and says so
+        return _render_results(request, type_name)
+    query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
+    key = f"search-page:{index_state}:{synonyms.fingerprint()}:{query}"
+    return cache_versions.cached(cache_versions.CONTENT, key, lambda: _render_results(request, type_name),
+                                 timeout=RESULTS_HTML_SECONDS)
+
+
+def _render_results(request, type_name: str) -> dict:
     query = _param(request, "q")
-    type_name = _param(request, "type").strip()[:30]
-    known = {t.name for t in search_types()}
-    if type_name not in known:
-        type_name = ""
     sort = _param(request, "sort") if _param(request, "sort") in service.SORTS else "relevance"
     filters = PolicyFilters.from_query(request.GET) if type_name == service.POLICY_TYPE else None
     page_number = _page_number(request)
-    results = service.search(query, type_name=type_name, page=page_number, sort=sort, filters=filters,
-                             with_counts=True, with_facets=type_name == service.POLICY_TYPE)
+    options = {"type_name": type_name, "sort": sort, "filters": filters, "with_counts": True,
+               "with_facets": type_name == service.POLICY_TYPE, "log": False}
+    results = service.search(query, page=page_number, **options)
     paginator = Paginator(range(results.count), PER_PAGE)
     if results.count and page_number > paginator.num_pages:
         page_number = paginator.num_pages
-        results = service.search(query, type_name=type_name, page=page_number, sort=sort, filters=filters,
-                                 with_counts=True, with_facets=type_name == service.POLICY_TYPE, log=False)
+        results = service.search(query, page=page_number, **options)
     page = paginator.get_page(page_number)
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = request.GET.copy()
     sort_params.pop("page", None)
     sort_params.pop("sort", None)
-    return render(request, "portal/search.html", {
+    html = render_to_string("portal/_search_results.html", {
         "results": results,
-        "raw_query": query[:200],
         "page": page,
         "querystring": params.urlencode(),
         "sort_querystring": sort_params.urlencode(),
@@ -102,7 +150,8 @@ def search_page(request):
                   "active": tc.name == type_name} for tc in results.type_counts],
         "facet_groups": _facet_links(request, results.facets) if results.facets else [],
         "active_filters": filters.active() if filters else {},
-        "hot_words": hot_words(limit=10),
         "type_name": type_name,
-        "search_trail": [("站内搜索", None)],
-    })
+    }, request)
+    # Paging on is not a new search: only first pages are logged (as service.search does).
+    return {"html": zlib.compress(html.encode(), 1), "query": results.query,
+            "log": service.log_fields(results) if _page_number(request) == 1 else None}
