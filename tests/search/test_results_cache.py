@@ -91,3 +91,36 @@ def test_a_broken_index_shows_the_fallback_not_the_cached_answer(corpus, client,
     store.invalidate()
     html = page(client, q="公租房")
     assert "搜索服务正在维护" in html and corpus["public_rental"].get_absolute_url() in html
+
+
+def _qa(question, department):
+    from policies.models import PolicyQA, QACategory
+
+    return PolicyQA.objects.create(question=question, answer=f"{question}请向所在地窗口咨询。", category=QACategory.OTHER,
+                                   department=department, status=PublishStatus.PUBLISHED)
+
+
+def test_results_of_several_types_cost_one_query_per_type(db, client, django_capture_on_commit_callbacks):
+    """Each result's line names its department: joined in, not one query per result."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import DepartmentFactory
+
+    def first_search_queries(query) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            html = page(client, q=query)
+        assert "政务公开" in html and "找到 0 条结果" not in html
+        return len(ctx.captured_queries)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        departments = [DepartmentFactory() for _ in range(4)]
+        PolicyFactory(title="关于政务公开工作的通知", issuer=departments[0])
+        _qa("政务公开目录在哪里看？", departments[0])
+    page(client, q="养老金")  # per-process and hot-word caches: not per-result work
+    few = first_search_queries("政务公开")
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, department in enumerate(departments):
+            PolicyFactory(title=f"关于政务公开第{n}批工作的通知", issuer=department)
+            _qa(f"政务公开第{n}类问题怎么办？", department)
+    assert first_search_queries("政务公开") == few  # new rows, new index state: searched afresh
