@@ -66,6 +66,9 @@ POLICIES=$($PY manage.py shell -c "from policies.models import PolicyDocument; p
 # Each page but home and elder rotates through many URLs (bench/load_paths.py, bench/status.lua).
 $PY manage.py shell -c "from pathlib import Path; from bench.load_paths import write; write(Path('$LOAD_DIR'))"
 
+# Every run starts cold: no answers, pages or counts kept from an earlier run in this Redis database.
+$PY -c "import redis; redis.Redis.from_url('$REDIS_URL').flushdb()"
+
 echo "== gunicorn on 127.0.0.1:$PORT（已发布政策文件 $POLICIES 件）"
 .venv/bin/gunicorn --config deploy/gunicorn.conf.py >"$LOAD_DIR/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
@@ -81,19 +84,25 @@ RESULTS="$LOAD_DIR/results-$VARIANT"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 # The machine may be shared: its load before and after goes into the report.
 cut -d' ' -f1-3 /proc/loadavg >"$RESULTS/loadavg-before"
-run() {  # name path [file of paths to rotate through]
-  local name=$1 path=$2 paths=${3:-}
-  # Warm up the page once (templates, per-process caches), then measure.
+run() {  # name path [file of paths to rotate through] [cold]
+  local name=$1 path=$2 paths=${3:-} cold=${4:-}
+  # Warm up first (templates, per-process and shared caches): each page the run will ask for is
+  # fetched once, as it would have been long before on a site in use, so the figures are of a
+  # site in steady state. A "cold" run asks for pages never seen (the search long tail).
+  if [ -n "$paths" ] && [ -z "$cold" ]; then
+    sed "s|^|http://127.0.0.1:$PORT|" "$paths" | xargs -P 2 -n 1 curl -fsS -o /dev/null
+  fi
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT$path"
   echo "== $name  $path${paths:+（轮换 $(wc -l <"$paths") 个地址）}  ($DURATION, $CONNECTIONS 连接)"
   wrk --threads "$THREADS" --connections "$CONNECTIONS" --duration "$DURATION" --timeout 10s --latency \
-      --script bench/status.lua "http://127.0.0.1:$PORT$path" ${paths:+-- "$paths"} | tee "$RESULTS/$name.txt"
+      --script bench/status.lua "http://127.0.0.1:$PORT$path" ${paths:+-- "$paths" "$THREADS"} | tee "$RESULTS/$name.txt"
   cut -d' ' -f1 /proc/loadavg >"$RESULTS/loadavg-$name"  # the 1-minute load average at the page's end
 }
 run home "/"
 run list "/policies/" "$LOAD_DIR/paths-list.txt"
 run detail "$(head -1 "$LOAD_DIR/paths-detail.txt")" "$LOAD_DIR/paths-detail.txt"
 run search "$(head -1 "$LOAD_DIR/paths-search.txt")" "$LOAD_DIR/paths-search.txt"
+run tail "$(head -1 "$LOAD_DIR/paths-tail.txt")" "$LOAD_DIR/paths-tail.txt" cold
 run elder "/elder/"
 
 cut -d' ' -f1-3 /proc/loadavg >"$RESULTS/loadavg-after"

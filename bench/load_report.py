@@ -17,7 +17,8 @@ RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 # {n}: how many URLs bench/load.sh rotated through (its paths-<page>.txt).
 PAGES = [("home", "首页 /", ""), ("list", "政策文件列表 /policies/", "（含筛选、翻页，轮换 {n} 个地址）"),
          ("detail", "政策文件详情 /policies/…/", "（轮换 {n} 件文件）"),
-         ("search", "搜索 /search/?q=…", "（轮换 {n} 个常见查询）"), ("elder", "长者专区 /elder/", "")]
+         ("search", "搜索 /search/?q=…", "（轮换 {n} 个常见查询）"),
+         ("tail", "搜索长尾 /search/?q=…", "（{n} 个各不相同的查询，一次运行中不重复）"), ("elder", "长者专区 /elder/", "")]
 ANALYSIS = "### 分析（Load）"
 P99_TARGET_MS = 1000
 
@@ -106,9 +107,10 @@ def assemble(results: Path, variant: str, fragment: str) -> str:
     then the analysis."""
     (results.parent / f"report-{variant}.md").write_text(fragment)
     fragments = sorted(results.parent.glob("report-*.md"), key=lambda p: (p.name != "report-shipped.md", p.name))
-    intro = ("`bench/load.sh` 由人工运行（不在 CI 中）：wrk 依次压测首页、政策文件列表、详情、搜索、长者专区，"
+    intro = ("`bench/load.sh` 由人工运行（不在 CI 中）：wrk 依次压测首页、政策文件列表、详情、搜索、搜索长尾、长者专区，"
              "每页 60 秒、64 个连接，目标为 0 错误、0 非 2xx、p99 ≤ 1 秒。列表、详情和搜索各轮换许多地址"
-             "（bench/load_paths.py），以免缓存只见到同一个页面。")
+             "（bench/load_paths.py），以免缓存只见到同一个页面。每次运行先清空 Redis 中的缓存，每页压测前把它要轮换的"
+             "地址各取一次（稳定运行中的网站）；搜索长尾不预热，每个查询在一次运行中只出现一次（缓存帮不上的情形）。")
     analysis = current_analysis()
     return "## Load\n\n" + intro + "\n\n" + "\n".join(p.read_text() for p in fragments) + (f"\n{analysis}" if analysis else "")
 

@@ -1,8 +1,9 @@
 -- wrk script for bench/load.sh.
 -- 1. Optional rotation: `wrk ... --script bench/status.lua http://host -- paths.txt` requests the
 --    paths in that file (one a line, e.g. 50 different searches or 500 different documents) instead
---    of one URL, so a cache does not see the same page 60 seconds long. Each thread starts at its
---    own place in the list.
+--    of one URL, so a cache does not see the same page 60 seconds long. With the number of threads
+--    as a second argument, each thread walks its own share of the list (no path is asked twice
+--    before the list is used up).
 -- 2. Counts responses that are not 2xx (wrk itself only counts non-2xx/3xx) and prints "non2xx N",
 --    a few status codes and p50/p99/max at the end, for bench/load_report.py.
 local threads = {}
@@ -24,7 +25,7 @@ function init(args)
     end
   end
   -- Threads spread over the list rather than walking it in step.
-  position = (id or 0) * 7919
+  position = (id or 0) * math.floor(#paths / (tonumber(args[2]) or 1))
 end
 
 function request()
