@@ -82,8 +82,9 @@ def bump(name: str, using: str = "default") -> None:
     transaction.on_commit(run, using=using)
 
 
-def cached(name: str, key: str, compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT) -> T:
-    """compute(), or its stored answer for the current version of `name`."""
+def cached(name: str, key: str, compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT,
+           keep: Callable[[T], bool] = lambda value: True) -> T:
+    """compute(), or its stored answer for the current version of `name` (stored only if keep(answer))."""
     # Keys carry visitors' filter values: hashed, so any text makes a valid cache key.
     full_key = f"cached:{name}:{version(name)}:{hashlib.sha256(key.encode()).hexdigest()}"
     try:
@@ -93,6 +94,8 @@ def cached(name: str, key: str, compute: Callable[[], T], timeout: int = DEFAULT
         return compute()
     if value is None:
         value = compute()
+        if not keep(value):
+            return value
         try:
             cache.set(full_key, value, timeout)
         except Exception:

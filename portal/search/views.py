@@ -109,7 +109,8 @@ def _results_part(request, type_name: str) -> dict:
     the answer is kept under a key naming all that it was made from: the query string, the index
     as now committed (store.state: any commit or swap, from any process, makes a new key), this
     process's synonyms, and the content version (a withdrawal hides a document before its index
-    entry goes). A broken index is never cached: its database fallback shows at once.
+    entry goes). A database fallback (the index broke) is never kept: the index's answer returns
+    as soon as it can.
     """
     try:
         backend = connections["default"].get_backend()
@@ -119,7 +120,7 @@ def _results_part(request, type_name: str) -> dict:
     query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
     key = f"search-page:{index_state}:{synonyms.fingerprint()}:{query}"
     return cache_versions.cached(cache_versions.CONTENT, key, lambda: _render_results(request, type_name),
-                                 timeout=RESULTS_HTML_SECONDS)
+                                 timeout=RESULTS_HTML_SECONDS, keep=lambda part: not part["fallback"])
 
 
 def _render_results(request, type_name: str) -> dict:
@@ -153,5 +154,5 @@ def _render_results(request, type_name: str) -> dict:
         "type_name": type_name,
     }, request)
     # Paging on is not a new search: only first pages are logged (as service.search does).
-    return {"html": zlib.compress(html.encode(), 1), "query": results.query,
+    return {"html": zlib.compress(html.encode(), 1), "query": results.query, "fallback": results.fallback,
             "log": service.log_fields(results) if _page_number(request) == 1 else None}

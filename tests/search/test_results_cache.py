@@ -124,3 +124,17 @@ def test_results_of_several_types_cost_one_query_per_type(db, client, django_cap
             PolicyFactory(title=f"关于政务公开第{n}批工作的通知", issuer=department)
             _qa(f"政务公开第{n}类问题怎么办？", department)
     assert first_search_queries("政务公开") == few  # new rows, new index state: searched afresh
+
+
+def test_a_fallback_answer_is_not_kept(corpus, client, monkeypatch):
+    """The index opens but a search on it fails (a damaged segment): the database answers once,
+    and the index answers again as soon as it can."""
+    from portal.search import engine
+
+    def broken(*args, **kwargs):
+        raise OSError("segment unreadable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "run", broken)
+        assert "搜索服务正在维护" in page(client, q="公租房")
+    assert "搜索服务正在维护" not in page(client, q="公租房")
