@@ -104,10 +104,24 @@ def cached(name: str, key: str, compute: Callable[[], T], timeout: int = DEFAULT
 
 
 def cached_html(name: str, key: str, render: Callable[[], str], timeout: int) -> SafeString:
-    """Like cached(), for a rendered fragment, kept compressed (a policy page's main part is
-    ~25 KB of HTML, ~5 KB compressed; thousands of documents may be cached at once)."""
-    packed = cached(name, key, lambda: zlib.compress(str(render()).encode(), 1), timeout)
+    """Like cached(), for a rendered fragment, kept compressed (see pack())."""
+    return unpack(cached(name, key, lambda: pack(render()), timeout))
+
+
+def pack(html: str) -> bytes:
+    """A rendered fragment as kept in the cache: compressed (a policy page's main part is ~25 KB
+    of HTML, ~5 KB compressed; thousands of documents or queries may be cached at once)."""
+    return zlib.compress(str(html).encode(), 1)
+
+
+def unpack(packed: bytes) -> SafeString:
     return SafeString(zlib.decompress(packed).decode())
+
+
+def query_key(request) -> str:
+    """A request's whole query string, in any order, as a cache key (pages whose every link
+    carries the query: the policy list, search results)."""
+    return str(sorted((key, value) for key in request.GET for value in request.GET.getlist(key)))
 
 
 class KnownCount:

@@ -18,9 +18,8 @@ FACET_VALUES_SHOWN = 12  # the most frequent values of each facet; the library h
 def policy_list(request):
     # One query string shows the same to every visitor until a document or department changes
     # (portal/cache_versions.py); the key is the whole query, as every link on the page carries it.
-    query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    html = cache_versions.cached_html(cache_versions.POLICIES, f"list-page:{query}", lambda: _list_html(request),
-                                      timeout=LIST_HTML_SECONDS)
+    html = cache_versions.cached_html(cache_versions.POLICIES, f"list-page:{cache_versions.query_key(request)}",
+                                      lambda: _list_html(request), timeout=LIST_HTML_SECONDS)
     return render(request, "policies/policy_list.html", {"main_html": html, "section": "documents"})
 
 

@@ -5,13 +5,10 @@ or JSON, never a 500 (the service never raises on input).
 """
 from __future__ import annotations
 
-import zlib
-
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 from haystack import connections
 
@@ -92,7 +89,7 @@ def search_page(request):
     if part["log"]:
         record_search(**part["log"])
     return render(request, "portal/search.html", {
-        "results_html": SafeString(zlib.decompress(part["html"]).decode()),
+        "results_html": cache_versions.unpack(part["html"]),
         "title_query": part["query"],
         "raw_query": _param(request, "q")[:200],
         "hot_words": hot_words(limit=10),
@@ -117,8 +114,7 @@ def _results_part(request, type_name: str) -> dict:
         index_state = store.state(backend.path)
     except Exception:  # missing or unreadable: service.search falls back and says so
         return _render_results(request, type_name)
-    query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    key = f"search-page:{index_state}:{synonyms.fingerprint()}:{query}"
+    key = f"search-page:{index_state}:{synonyms.fingerprint()}:{cache_versions.query_key(request)}"
     return cache_versions.cached(cache_versions.CONTENT, key, lambda: _render_results(request, type_name),
                                  timeout=RESULTS_HTML_SECONDS, keep=lambda part: not part["fallback"])
 
@@ -127,7 +123,7 @@ def _render_results(request, type_name: str) -> dict:
     query = _param(request, "q")
     sort = _param(request, "sort") if _param(request, "sort") in service.SORTS else "relevance"
     filters = PolicyFilters.from_query(request.GET) if type_name == service.POLICY_TYPE else None
-    page_number = _page_number(request)
+    page_number = requested = _page_number(request)
     options = {"type_name": type_name, "sort": sort, "filters": filters, "with_counts": True,
                "with_facets": type_name == service.POLICY_TYPE, "log": False}
     results = service.search(query, page=page_number, **options)
@@ -154,5 +150,5 @@ def _render_results(request, type_name: str) -> dict:
         "type_name": type_name,
     }, request)
     # Paging on is not a new search: only first pages are logged (as service.search does).
-    return {"html": zlib.compress(html.encode(), 1), "query": results.query, "fallback": results.fallback,
-            "log": service.log_fields(results) if _page_number(request) == 1 else None}
+    return {"html": cache_versions.pack(html), "query": results.query, "fallback": results.fallback,
+            "log": service.log_fields(results) if requested == 1 else None}
