@@ -6,7 +6,6 @@ the phone; the layout returns to the start page after the idle time set in SiteS
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.db.models import Count, Sum
 from django.http import Http404
@@ -19,7 +18,6 @@ from portal.models import Article, ArticleCategory, Department, PageViewDaily
 from portal.pagination import paginate
 from portal.views import blocks
 
-logger = logging.getLogger(__name__)
 PER_PAGE = 8
 KEYBOARD_WORDS = ["补贴", "养老", "医保", "社保", "就业", "公积金", "住房", "教育", "创业", "企业"]
 
@@ -123,14 +121,13 @@ def kiosk_qa_detail(request, pk: int):
 
 
 def _search(query: str, limit: int = 20) -> list:
-    """The search engineer's policy search; a plain title match when it is not available."""
-    try:
-        results = optional.call("portal.search.service.search_policies", query, offset=0, limit=limit, default=None)
-        if results is not None:
-            return list(results.objects)
-    except Exception:  # the index may be rebuilding; the kiosk still answers
-        logger.warning("kiosk search fell back to a title match", exc_info=True)
-    return list(_policies().filter(title__icontains=query)[:limit])
+    """The policies /search/?type=policy finds for the query, in its order (pinyin, synonyms and
+    发文字号 included): the touch screen is the same search, not a lesser one. The service falls
+    back to the database by itself when the index cannot be read."""
+    from portal.search import service
+
+    results = service.search_policies(query, per_page=limit, with_facets=False, log=False)
+    return results.objects
 
 
 def kiosk_search(request):
