@@ -12,6 +12,11 @@ BEAT_SCHEDULE = {
         "task": "portal.search.tasks.repair_damaged_index",
         "schedule": crontab(minute="*/5"),
     },
+    # 热词 candidates recounted (distinct visitors); 公开办 approves them in admin.
+    "search-refresh-hot-words": {
+        "task": "portal.search.tasks.refresh_hot_words",
+        "schedule": crontab(minute="*/10"),
+    },
     # Every night: find and fix every difference between the database and the index.
     "search-reconcile-nightly": {
         "task": "portal.search.tasks.reconcile_index",

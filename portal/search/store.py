@@ -37,6 +37,8 @@ from portal.search import segment
 logger = logging.getLogger(__name__)
 
 META_NAME = "portal_meta.json"
+# Never mmap segments (module docstring); bench/search_latency.py --mmap flips it to measure the cost.
+READ_WITH_MMAP = False
 SCHEMA_VERSION = 5
 _GEN_MARK = ".gen-"
 
@@ -219,7 +221,7 @@ def open_index(path):
         raise IndexUnavailable(f"索引目录不存在或为空：{path}")
     real = os.path.realpath(path)
     try:
-        ix = FileStorage(real, supports_mmap=False).open_index()
+        ix = FileStorage(real, supports_mmap=READ_WITH_MMAP).open_index()
     except Exception as exc:  # the table of contents itself is unreadable
         raise IndexDamaged(f"索引无法打开：{exc}") from exc
     meta = read_meta(real)

@@ -50,6 +50,14 @@ def repair_damaged_index() -> bool:
 
 
 @shared_task(ignore_result=True)
+def refresh_hot_words() -> int:
+    """Recount 热词 candidates from the search log (see portal.search.hotwords)."""
+    from portal.search.hotwords import refresh_candidates
+
+    return refresh_candidates()
+
+
+@shared_task(ignore_result=True)
 def reconcile_index() -> dict:
     from portal.search.reconcile import reconcile
 

@@ -120,19 +120,23 @@ def kiosk_qa_detail(request, pk: int):
     return _render(request, "qa.html", {"qa": qa}, phone_url=qa.get_absolute_url())
 
 
-def _search(query: str, limit: int = 20) -> list:
+def _search(request, query: str, limit: int = 20) -> list:
     """The policies /search/?type=policy finds for the query, in its order (pinyin, synonyms and
     发文字号 included): the touch screen is the same search, not a lesser one. The service falls
-    back to the database by itself when the index cannot be read."""
+    back to the database by itself when the index cannot be read. Logged as kiosk traffic, which
+    never counts toward 热词 (one screen is many people, or one person many times)."""
     from portal.search import service
+    from portal.search.models import SearchChannel
+    from portal.search.searchlog import record_search
 
     results = service.search_policies(query, per_page=limit, with_facets=False, log=False)
+    record_search(**service.log_fields(results), request=request, channel=SearchChannel.KIOSK)
     return results.objects
 
 
 def kiosk_search(request):
     query = " ".join((request.GET.get("q") or "").replace("\x00", "").split())[:50]
-    results = _search(query) if query else []
+    results = _search(request, query) if query else []
     words = blocks.hot_words(10) or KEYBOARD_WORDS
     search_url = optional.url("portal:search")
     return _render(request, "search.html", {
