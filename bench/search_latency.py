@@ -398,6 +398,12 @@ def write_faults_section() -> None:
             f"| {r['mmap']['p50']} / {r['mmap']['p95']} "
             f"| {ratio(r['read'], r['mmap'], 'p50'):.2f}× / {ratio(r['read'], r['mmap'], 'p95'):.2f}× "
             f"| {ratio(r['read_cpu'], r['mmap_cpu'], 'p50'):.2f}× / {ratio(r['read_cpu'], r['mmap_cpu'], 'p95'):.2f}× |")
+    if reports:
+        loads = ", ".join(f"{r['corpus']} {r['load_average'][0]:.1f}" for r in reports)
+        lines += ["", f"Load average at the runs (2 cores, shared): {loads}. Wall-clock p95 of a loaded machine "
+                  "swings either way between rounds; the CPU-time ratio is the steadier figure: what reading "
+                  "without mmap costs is the extra copy of each block read (a read() system call instead of a "
+                  "page already mapped)."]
     section = "\n".join(lines) + "\n"
     results = ROOT / "bench" / "RESULTS.md"
     text = results.read_text("utf-8")
