@@ -32,6 +32,8 @@ def shown_everywhere(client, word) -> dict[str, bool]:
 def approve_in_admin(client, word):
     client.force_login(official(Role.OFFICE))
     pk = HotWord.objects.get(query=word).pk
+    page = client.get(reverse("admin:search_hotword_change", args=[pk])).content.decode()
+    assert word in page and "访客数" in page
     response = client.post(reverse("admin:search_hotword_changelist"), {"action": "approve", "_selected_action": [pk]})
     assert response.status_code == 302
     client.logout()
