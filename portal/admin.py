@@ -109,6 +109,7 @@ class SiteSettingsAdmin(DepartmentScopedAdmin):
         ("网站", {"fields": ["site_name", "government_name", "domain", "site_id_code", "icp_number", "police_number"]}),
         ("联系方式（页脚）", {"fields": ["organizer", "operator", "address", "postcode", "phone", "email", "service_hours"]}),
         ("政务公开专区自助终端", {"fields": ["kiosk_title", "kiosk_idle_seconds"]}),
+        ("站内搜索", {"fields": ["hot_words_need_approval"]}),
     ]
 
     def get_queryset(self, request):

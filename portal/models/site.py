@@ -34,6 +34,10 @@ class SiteSettings(models.Model):
     kiosk_idle_seconds = models.PositiveIntegerField(
         "自助终端无操作返回时间（秒）", default=120, help_text="无人操作超过此时间自动回到首页。"
     )
+    hot_words_need_approval = models.BooleanField(
+        "热门搜索须经审核", default=True,
+        help_text="开启时，搜索词须由公开办在“热词审核”中批准后才显示在首页、搜索页和自助终端的热门搜索中。",
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

@@ -6,12 +6,13 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from portal.admin_mixins import DepartmentScopedAdmin
-from portal.search import indexing
+from portal.search import hotwords, indexing
 from portal.search.models import (
-    BlockedHotWord, DictionaryTerm, PendingIndexUpdate, SearchLog, Synonym, ZeroResultQuery,
+    BlockedHotWord, DictionaryTerm, HotWord, PendingIndexUpdate, SearchLog, Synonym, ZeroResultQuery,
 )
 from portal.search.selectors import zero_result_queries
 
@@ -98,6 +99,38 @@ class BlockedHotWordAdmin(SiteWideAdmin):
     fields = ["word", "match", "note"]
 
 
+@admin.register(HotWord)
+class HotWordAdmin(SiteWideAdmin):
+    """Candidates earned by many distinct visitors; 公开办 decides which appear in 热门搜索."""
+
+    list_display = ["query", "status", "visitors", "searches", "last_searched_at", "reviewed_by", "reviewed_at"]
+    list_filter = ["status"]
+    search_fields = ["query"]
+    fields = ["query", "status", "visitors", "searches", "last_searched_at", "first_seen_at", "reviewed_by",
+              "reviewed_at"]
+    readonly_fields = ["query", "visitors", "searches", "last_searched_at", "first_seen_at", "reviewed_by",
+                       "reviewed_at"]
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False  # candidates are earned in the search log, never typed in
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="批准展示在热门搜索")
+    def approve(self, request, queryset):
+        count = hotwords.review(queryset, status=HotWord.Status.APPROVED, user=request.user)
+        self.message_user(request, f"已批准 {count} 个热词，将显示在首页、搜索页和自助终端的热门搜索中。", messages.SUCCESS)
+
+    @admin.action(description="不予展示")
+    def reject(self, request, queryset):
+        count = hotwords.review(queryset, status=HotWord.Status.REJECTED, user=request.user)
+        self.message_user(request, f"已将 {count} 个词设为不予展示。", messages.SUCCESS)
+
+
 class ReadOnlyMixin:
     """Recorded facts: looked at, never edited."""
 
@@ -110,11 +143,12 @@ class ReadOnlyMixin:
 
 @admin.register(SearchLog)
 class SearchLogAdmin(ReadOnlyMixin, SiteWideAdmin):
-    list_display = ["created_at", "query", "search_type", "result_count", "corrected_to"]
-    list_filter = ["search_type", "created_at"]
+    list_display = ["created_at", "query", "search_type", "result_count", "corrected_to", "channel", "counted"]
+    list_filter = ["channel", "counted", "search_type", "created_at"]
     search_fields = ["query"]
     date_hierarchy = "created_at"
-    readonly_fields = ["query", "search_type", "result_count", "corrected_to", "created_at"]
+    readonly_fields = ["query", "search_type", "result_count", "corrected_to", "channel", "counted", "created_at"]
+    exclude = ["visitor"]  # a daily hash: meaningless to read, and nobody needs to
 
 
 @admin.register(ZeroResultQuery)

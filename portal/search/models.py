@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -96,19 +97,37 @@ class DictionaryTerm(models.Model):
             raise ValidationError({"word": "词语中不能有空格。"})
 
 
+class SearchChannel(models.TextChoices):
+    """Where a search came from. Only searches typed on the website count toward 热词."""
+
+    WEB = "web", "网站"
+    API = "api", "接口"
+    KIOSK = "kiosk", "自助终端"
+    BOT = "bot", "爬虫/程序"
+
+
 class SearchLog(models.Model):
-    """One search as typed by someone (normalised), without anything about who typed it."""
+    """One search as typed by someone (normalised), without anything about who typed it.
+
+    `visitor` tells distinct visitors apart for one day only: a hash of the address and browser
+    with a salt that is replaced every day and then deleted (VisitorSalt), so it cannot be turned
+    back into an address or linked across days."""
 
     query = models.CharField("搜索词", max_length=100, db_index=True)
     search_type = models.CharField("搜索范围", max_length=30, blank=True)
     result_count = models.PositiveIntegerField("结果数")
     corrected_to = models.CharField("纠正为", max_length=100, blank=True)
+    channel = models.CharField("来源", max_length=10, choices=SearchChannel.choices, default=SearchChannel.WEB)
+    visitor = models.CharField("访客标识（当日）", max_length=16, blank=True)
+    counted = models.BooleanField("计入热词统计", default=True,
+                                  help_text="同一访客一小时内搜索过多时，其后的搜索不再计入热词。")
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "搜索记录"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["created_at", "query"]), models.Index(fields=["result_count", "created_at"])]
+        indexes = [models.Index(fields=["created_at", "query"]), models.Index(fields=["result_count", "created_at"]),
+                   models.Index(fields=["visitor", "created_at"])]
 
     def __str__(self) -> str:
         return self.query
@@ -145,6 +164,46 @@ class BlockedHotWord(models.Model):
         word = self.word.lower()
         query = query.lower()
         return query == word if self.match == self.Match.EXACT else word in query
+
+
+class VisitorSalt(models.Model):
+    """Today's random salt for visitor hashes; earlier days' salts are deleted."""
+
+    day = models.DateField("日期", unique=True)
+    salt = models.CharField("盐值", max_length=64)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "访客标识盐值"
+
+    def __str__(self) -> str:
+        return str(self.day)
+
+
+class HotWord(models.Model):
+    """A query many distinct visitors searched with results: shown in 热门搜索 once 公开办
+    approves it (unless approval is turned off in 网站设置)."""
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", "待审核"
+        APPROVED = "approved", "已批准展示"
+        REJECTED = "rejected", "不予展示"
+
+    query = models.CharField("搜索词", max_length=100, unique=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.CANDIDATE, db_index=True)
+    visitors = models.PositiveIntegerField("访客数（近 30 天）", default=0)
+    searches = models.PositiveIntegerField("搜索次数（近 30 天）", default=0)
+    last_searched_at = models.DateTimeField("最近搜索时间", null=True, blank=True)
+    first_seen_at = models.DateTimeField("成为候选时间", auto_now_add=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "热词审核"
+        ordering = ["-visitors", "-last_searched_at", "query"]
+
+    def __str__(self) -> str:
+        return self.query
 
 
 class PendingIndexUpdate(models.Model):

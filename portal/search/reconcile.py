@@ -68,6 +68,12 @@ def reconcile(*, fix: bool = True) -> ReconcileReport:
     if not engine.setup_complete:
         engine.setup()
     report = ReconcileReport()
+    if fix:
+        from portal.search.health import repair_if_damaged
+
+        if repair_if_damaged():  # a fresh rebuild has nothing left to reconcile
+            report.rebuilt = report.fixed = True
+            return report
     if not store.is_present(engine.path):
         if fix:
             from portal.search.build import rebuild

@@ -7,6 +7,16 @@ BEAT_SCHEDULE = {
         "task": "portal.search.tasks.drain_pending_updates",
         "schedule": crontab(minute="*/5"),
     },
+    # A damaged index (truncated segment) is rebuilt within minutes; search uses the database meanwhile.
+    "search-repair-damaged-index": {
+        "task": "portal.search.tasks.repair_damaged_index",
+        "schedule": crontab(minute="*/5"),
+    },
+    # 热词 candidates recounted (distinct visitors); 公开办 approves them in admin.
+    "search-refresh-hot-words": {
+        "task": "portal.search.tasks.refresh_hot_words",
+        "schedule": crontab(minute="*/10"),
+    },
     # Every night: find and fix every difference between the database and the index.
     "search-reconcile-nightly": {
         "task": "portal.search.tasks.reconcile_index",

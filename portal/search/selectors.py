@@ -7,21 +7,14 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from policies.docnumber import looks_like_doc_number
-
 HOT_WINDOW_DAYS = 30
 HOT_CACHE_SECONDS = 300
-HOT_MAX_CHARS = 20
-_SYNTAX = set('"“”「」『』‘’')
-_CACHE_KEY = "search:hot-words:v1:{limit}"
-
-
-def _blocked(query: str, blocks) -> bool:
-    return any(block.blocks(query) for block in blocks)
+_CACHE_KEY = "search:hot-words:v2:{limit}"
 
 
 def hot_words(limit: int = 10) -> list[str]:
-    """The most searched queries of the last 30 days that found something, minus the block list."""
+    """热门搜索 on /, /search/ and /kiosk/search/ (cached; an approval or a block list change
+    clears it)."""
     key = _CACHE_KEY.format(limit=limit)
     found = cache.get(key)
     if found is None:
@@ -30,24 +23,26 @@ def hot_words(limit: int = 10) -> list[str]:
     return found
 
 
-def compute_hot_words(limit: int = 10, *, now=None) -> list[str]:
-    from portal.search.models import BlockedHotWord, SearchLog
+def compute_hot_words(limit: int = 10) -> list[str]:
+    """Candidates still searched by enough visitors, most visitors first: approved ones only,
+    or every candidate not rejected when 网站设置 turns approval off. A word blocked after its
+    approval disappears at once."""
+    from portal.models import SiteSettings
+    from portal.search import hotwords
+    from portal.search.models import HotWord
 
-    since = (now or timezone.now()) - dt.timedelta(days=HOT_WINDOW_DAYS)
-    blocks = list(BlockedHotWord.objects.all())
-    rows = (SearchLog.objects.filter(created_at__gte=since, result_count__gt=0)
-            .values("query").annotate(n=Count("id"), last=Max("created_at")).order_by("-n", "-last"))
-    words = []
-    for row in rows[: limit * 5 + len(blocks)]:
-        query = row["query"]
-        # Quoted searches and 发文字号 are someone's precise lookup, not a topic people follow.
-        if (len(query) > HOT_MAX_CHARS or looks_like_doc_number(query) or _SYNTAX & set(query)
-                or _blocked(query, blocks)):
-            continue
-        words.append(query)
-        if len(words) >= limit:
+    words = HotWord.objects.filter(visitors__gte=hotwords.MIN_VISITORS)
+    if SiteSettings.current().hot_words_need_approval:
+        words = words.filter(status=HotWord.Status.APPROVED)
+    else:
+        words = words.exclude(status=HotWord.Status.REJECTED)
+    found = []
+    for query in words.order_by("-visitors", "-last_searched_at", "query").values_list("query", flat=True)[:limit * 3]:
+        if hotwords.is_topic(query) and hotwords._passes_word_list(query):
+            found.append(query)
+        if len(found) >= limit:
             break
-    return words
+    return found
 
 
 def forget_hot_words(**kwargs) -> None:

@@ -11,7 +11,7 @@ import logging
 
 from haystack import connections
 
-from portal.search import engine, fallback, store
+from portal.search import engine, fallback, health, store
 from portal.search.facets import index_conditions, policy_facets_for_ids, policy_facets_for_queryset
 from portal.search.normalize import has_cjk
 from portal.search.results import ResultItem, SearchResults, TypeCount, load_items
@@ -61,7 +61,11 @@ def search(raw: str, *, type_name: str = "", page: int = 1, per_page: int = PER_
     try:
         _search_index(backend, plan, results, selected, facet_filters, with_counts, with_facets, vocabulary)
     except Exception as exc:  # the index is missing, corrupt or being replaced: use the database
-        if not isinstance(exc, store.IndexUnavailable):
+        if isinstance(exc, store.IndexDamaged):
+            health.report_damage(backend.path, exc)
+        elif not isinstance(exc, store.IndexUnavailable):
+            # A read failed under a searcher that looked whole: open it afresh next time.
+            store.invalidate()
             logger.exception("索引检索失败，改用数据库检索：%s", plan.text)
         results.fallback = True
         _search_database(plan, results, selected, facet_filters, with_counts, with_facets)

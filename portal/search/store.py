@@ -8,6 +8,13 @@ previous generation is kept until the next swap for searchers that still have it
 Whoosh allows one writer per directory; `write_lock()` serialises every writer on this host
 (web processes in embedded mode, the Celery worker, management commands) with an flock on
 `<SEARCH_INDEX_DIR>.lock`, which survives swaps. Locks do not work over NFS: keep the index local.
+
+Segments are read with plain file reads, never mmap: a segment file that became shorter than its
+own table says (a truncated copy, a full disk, a restore gone wrong) makes an mmap read raise
+SIGBUS, which kills the gunicorn worker with every request it holds. Read by read() it is an
+exception the service answers from the database. Every compound segment's size is also checked
+against its header when a searcher opens, and again (one stat per segment) each time a cached
+searcher is reused, so damage is found before any read of it (IndexDamaged).
 """
 from __future__ import annotations
 
@@ -30,12 +37,19 @@ from portal.search import segment
 logger = logging.getLogger(__name__)
 
 META_NAME = "portal_meta.json"
+# Never mmap segments (module docstring); bench/search_latency.py --mmap flips it to measure the cost.
+READ_WITH_MMAP = False
 SCHEMA_VERSION = 5
 _GEN_MARK = ".gen-"
 
 
 class IndexUnavailable(Exception):
     """The index directory is missing, empty or unreadable; search falls back to the database."""
+
+
+class IndexDamaged(IndexUnavailable):
+    """A segment file is missing, or its size differs from what its header records: the index
+    needs a rebuild (portal.search.health raises the alert and repairs it)."""
 
 
 class IndexBusy(Exception):
@@ -207,13 +221,63 @@ def open_index(path):
         raise IndexUnavailable(f"索引目录不存在或为空：{path}")
     real = os.path.realpath(path)
     try:
-        ix = whoosh_index.open_dir(real)
-    except Exception as exc:
-        raise IndexUnavailable(f"索引无法打开：{exc}") from exc
+        ix = FileStorage(real, supports_mmap=READ_WITH_MMAP).open_index()
+    except Exception as exc:  # the table of contents itself is unreadable
+        raise IndexDamaged(f"索引无法打开：{exc}") from exc
     meta = read_meta(real)
     if "dictionary" in meta:
         segment.use_dictionary(meta["dictionary"])
     return ix
+
+
+# --- damage checks ---------------------------------------------------------------------------------
+_HEADER = 12  # a compound segment starts with its directory's offset (8 bytes) and length (4 bytes)
+
+
+def expected_sizes(ix) -> dict[str, int]:
+    """{file path: size its header records} of every compound segment of the open index `ix`.
+
+    Whoosh writes a compound segment as header, member files, then the directory pickle, and the
+    header records where the directory starts and how long it is: the file ends exactly there.
+    Raises IndexDamaged for a missing or unreadable segment file."""
+    from whoosh.system import unpack_int, unpack_long
+
+    sizes = {}
+    folder = ix.storage.folder
+    try:
+        segments = ix._segments()
+    except Exception as exc:
+        raise IndexDamaged(f"索引目录表无法读取：{exc}") from exc
+    for seg in segments:
+        if not seg.is_compound():
+            continue
+        name = os.path.join(folder, seg.make_filename(seg.COMPOUND_EXT))
+        try:
+            with open(name, "rb") as handle:
+                header = handle.read(_HEADER)
+        except OSError as exc:
+            raise IndexDamaged(f"索引段文件缺失：{name}（{exc}）") from exc
+        if len(header) < _HEADER:
+            raise IndexDamaged(f"索引段文件已截断：{name}（{len(header)} 字节）")
+        sizes[name] = unpack_long(header[:8])[0] + unpack_int(header[8:])[0]
+    check_sizes(sizes)
+    return sizes
+
+
+def check_sizes(sizes: dict[str, int]) -> None:
+    for name, size in sizes.items():
+        try:
+            actual = os.stat(name).st_size
+        except OSError as exc:
+            raise IndexDamaged(f"索引段文件缺失：{name}（{exc}）") from exc
+        if actual != size:
+            raise IndexDamaged(f"索引段文件长度不符：{name}（应为 {size} 字节，实为 {actual} 字节）")
+
+
+def verify(path) -> None:
+    """Raise IndexDamaged when the index at `path` cannot be read whole (IndexUnavailable when
+    there is none)."""
+    expected_sizes(open_index(path))
 
 
 # --- searchers kept per thread ---------------------------------------------------------------------
@@ -222,10 +286,10 @@ _MAX_CACHED = 4
 
 
 class _Entry:
-    __slots__ = ("real", "ix", "searcher")
+    __slots__ = ("real", "ix", "searcher", "sizes")
 
-    def __init__(self, real, ix, searcher):
-        self.real, self.ix, self.searcher = real, ix, searcher
+    def __init__(self, real, ix, searcher, sizes):
+        self.real, self.ix, self.searcher, self.sizes = real, ix, searcher, sizes
 
 
 def _cache() -> dict:
@@ -236,29 +300,40 @@ def _cache() -> dict:
 
 
 def searcher(path):
-    """A searcher on the current index at `path`, reused while the index does not change."""
+    """A searcher on the current index at `path`, reused while the index does not change.
+    Raises IndexDamaged (and forgets the searcher) when a segment's size no longer matches."""
     key = str(path)
     cache = _cache()
     real = os.path.realpath(key)
     entry = cache.get(key)
     if entry is not None and entry.real == real:
         try:
+            check_sizes(entry.sizes)
+        except IndexDamaged:
+            _close(cache.pop(key, None))
+            raise
+        try:
             if not entry.searcher.up_to_date():
                 entry.searcher = entry.searcher.refresh()
+                entry.sizes = expected_sizes(entry.ix)
             return entry.searcher
+        except IndexDamaged:
+            _close(cache.pop(key, None))
+            raise
         except Exception:
             logger.warning("刷新索引读取器失败，重新打开", exc_info=True)
             _close(cache.pop(key, None))
     elif entry is not None:  # swapped to a new generation
         _close(cache.pop(key))
     ix = open_index(key)
+    sizes = expected_sizes(ix)
     try:
         found = ix.searcher()
     except Exception as exc:
-        raise IndexUnavailable(f"索引无法读取：{exc}") from exc
+        raise IndexDamaged(f"索引无法读取：{exc}") from exc
     while len(cache) >= _MAX_CACHED:
         _close(cache.pop(next(iter(cache))))
-    cache[key] = _Entry(real, ix, found)
+    cache[key] = _Entry(real, ix, found, sizes)
     return found
 
 

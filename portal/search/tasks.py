@@ -42,6 +42,22 @@ def drain_pending_updates() -> dict:
 
 
 @shared_task(ignore_result=True)
+def repair_damaged_index() -> bool:
+    """Rebuild the index if a segment is damaged (see portal.search.health)."""
+    from portal.search.health import repair_if_damaged
+
+    return repair_if_damaged()
+
+
+@shared_task(ignore_result=True)
+def refresh_hot_words() -> int:
+    """Recount 热词 candidates from the search log (see portal.search.hotwords)."""
+    from portal.search.hotwords import refresh_candidates
+
+    return refresh_candidates()
+
+
+@shared_task(ignore_result=True)
 def reconcile_index() -> dict:
     from portal.search.reconcile import reconcile
 

@@ -15,6 +15,7 @@ from haystack import connections
 from policies.selectors import FACETS, PolicyFilters
 from portal import cache_versions
 from portal.search import service, store, synonyms
+from portal.search.models import SearchChannel
 from portal.search.searchlog import record_search
 from portal.search.selectors import hot_words
 from portal.search.types import search_types
@@ -35,7 +36,10 @@ def _param(request, name: str) -> str:
 @require_GET
 def search_api(request):
     page_number = _page_number(request)
-    results = service.search(_param(request, "q"), type_name=_param(request, "type").strip()[:30], page=page_number)
+    results = service.search(_param(request, "q"), type_name=_param(request, "type").strip()[:30], page=page_number,
+                             log=False)
+    if page_number == 1:  # API traffic is logged apart: it never counts toward 热词
+        record_search(**service.log_fields(results), request=request, channel=SearchChannel.API)
     return JsonResponse({
         "count": results.count,
         "page": page_number,
@@ -87,7 +91,7 @@ def search_page(request):
     type_name = _type_name(request)
     part = _results_part(request, type_name)
     if part["log"]:
-        record_search(**part["log"])
+        record_search(**part["log"], request=request, channel=SearchChannel.WEB)
     return render(request, "portal/search.html", {
         "results_html": cache_versions.unpack(part["html"]),
         "title_query": part["query"],

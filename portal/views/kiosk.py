@@ -6,7 +6,6 @@ the phone; the layout returns to the start page after the idle time set in SiteS
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.db.models import Count, Sum
 from django.http import Http404
@@ -19,7 +18,6 @@ from portal.models import Article, ArticleCategory, Department, PageViewDaily
 from portal.pagination import paginate
 from portal.views import blocks
 
-logger = logging.getLogger(__name__)
 PER_PAGE = 8
 KEYBOARD_WORDS = ["补贴", "养老", "医保", "社保", "就业", "公积金", "住房", "教育", "创业", "企业"]
 
@@ -122,20 +120,23 @@ def kiosk_qa_detail(request, pk: int):
     return _render(request, "qa.html", {"qa": qa}, phone_url=qa.get_absolute_url())
 
 
-def _search(query: str, limit: int = 20) -> list:
-    """The search engineer's policy search; a plain title match when it is not available."""
-    try:
-        results = optional.call("portal.search.service.search_policies", query, offset=0, limit=limit, default=None)
-        if results is not None:
-            return list(results.objects)
-    except Exception:  # the index may be rebuilding; the kiosk still answers
-        logger.warning("kiosk search fell back to a title match", exc_info=True)
-    return list(_policies().filter(title__icontains=query)[:limit])
+def _search(request, query: str, limit: int = 20) -> list:
+    """The policies /search/?type=policy finds for the query, in its order (pinyin, synonyms and
+    发文字号 included): the touch screen is the same search, not a lesser one. The service falls
+    back to the database by itself when the index cannot be read. Logged as kiosk traffic, which
+    never counts toward 热词 (one screen is many people, or one person many times)."""
+    from portal.search import service
+    from portal.search.models import SearchChannel
+    from portal.search.searchlog import record_search
+
+    results = service.search_policies(query, per_page=limit, with_facets=False, log=False)
+    record_search(**service.log_fields(results), request=request, channel=SearchChannel.KIOSK)
+    return results.objects
 
 
 def kiosk_search(request):
     query = " ".join((request.GET.get("q") or "").replace("\x00", "").split())[:50]
-    results = _search(query) if query else []
+    results = _search(request, query) if query else []
     words = blocks.hot_words(10) or KEYBOARD_WORDS
     search_url = optional.url("portal:search")
     return _render(request, "search.html", {

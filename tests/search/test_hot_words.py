@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Role
-from portal.search import selectors, service
-from portal.search.models import BlockedHotWord, DictionaryTerm, SearchLog
+from portal.search import hotwords, selectors, service
+from portal.search.models import BlockedHotWord, DictionaryTerm, HotWord, SearchLog
 from tests.search.conftest import staff as official
 
 
@@ -23,32 +23,43 @@ def test_every_search_is_logged_normalised_without_personal_data(corpus, client)
     assert not field_names & {"ip", "ip_address", "user", "user_agent", "session", "session_key"}
 
 
-def test_hot_words_last_30_days_most_searched_first(db):
+def visitor_logs(query, visitors, *, result_count=4, **extra):
+    """Website searches of `query` by that many distinct visitors (as record_search writes them)."""
+    return [SearchLog(query=query, result_count=result_count, channel="web", visitor=f"{i:016x}", counted=True,
+                      **extra) for i in range(visitors)]
+
+
+def test_hot_words_last_30_days_most_visitors_first_once_approved(db):
     now = timezone.now()
-    for query, times in (("公积金提取", 5), ("养老金", 3), ("社保卡", 1)):
-        for _ in range(times):
-            SearchLog.objects.create(query=query, result_count=4)
-    old = SearchLog.objects.create(query="旧热词", result_count=9)
-    SearchLog.objects.filter(pk=old.pk).update(created_at=now - dt.timedelta(days=31))
-    SearchLog.objects.bulk_create([SearchLog(query="无结果的词", result_count=0) for _ in range(9)])
+    for query, visitors in (("公积金提取", 15), ("养老金", 12), ("社保卡", 11), ("医保", 3)):
+        SearchLog.objects.bulk_create(visitor_logs(query, visitors))
+    old = SearchLog.objects.bulk_create(visitor_logs("旧热词", 30))
+    SearchLog.objects.filter(pk__in=[row.pk for row in old]).update(created_at=now - dt.timedelta(days=31))
+    SearchLog.objects.bulk_create(visitor_logs("无结果的词", 30, result_count=0))
+    assert hotwords.refresh_candidates() == 3  # 医保: too few visitors; 旧热词: outside the window
+    assert selectors.compute_hot_words() == []  # nothing is shown before 公开办 approves it
+    HotWord.objects.update(status=HotWord.Status.APPROVED)
     assert selectors.compute_hot_words(limit=10) == ["公积金提取", "养老金", "社保卡"]
     assert selectors.hot_words(limit=2) == ["公积金提取", "养老金"]
 
 
 def test_block_list_hides_hot_words_at_once(db):
     for query in ("公积金提取", "某某人电话", "养老金"):
-        SearchLog.objects.bulk_create([SearchLog(query=query, result_count=1) for _ in range(3)])
+        SearchLog.objects.bulk_create(visitor_logs(query, 12))
+    hotwords.refresh_candidates()
+    HotWord.objects.update(status=HotWord.Status.APPROVED)
     assert "某某人电话" in selectors.hot_words()
     BlockedHotWord.objects.create(word="电话", match=BlockedHotWord.Match.CONTAINS)
     BlockedHotWord.objects.create(word="养老金", match=BlockedHotWord.Match.EXACT)
     assert selectors.hot_words() == ["公积金提取"]
-    # precise lookups (quoted phrases, 发文字号) are not topics
-    SearchLog.objects.bulk_create([SearchLog(query=q, result_count=1) for q in ['"政务公开"', "湘政发〔2023〕1号"] * 5])
-    assert selectors.compute_hot_words() == ["公积金提取"]
+    # precise lookups (quoted phrases, 发文字号) are not topics: never candidates
+    for query in ('"政务公开"', "湘政发〔2023〕1号"):
+        SearchLog.objects.bulk_create(visitor_logs(query, 12))
+    assert hotwords.refresh_candidates() == 0
 
 
 def test_hot_words_shown_on_the_search_page(corpus, client):
-    SearchLog.objects.bulk_create([SearchLog(query="公租房", result_count=2) for _ in range(3)])
+    HotWord.objects.create(query="公租房", visitors=hotwords.MIN_VISITORS, status=HotWord.Status.APPROVED)
     html = client.get(reverse("portal:search")).content.decode()
     assert "热门搜索" in html and "?q=%E5%85%AC%E7%A7%9F%E6%88%BF" in html
 
@@ -94,7 +105,7 @@ def test_dictionary_term_keeps_a_word_whole_after_the_rebuild(corpus, client, dj
 
 
 def test_search_admin_pages_open_for_the_office_only(db, client):
-    names = ["synonym", "dictionaryterm", "blockedhotword", "searchlog", "pendingindexupdate"]
+    names = ["synonym", "dictionaryterm", "blockedhotword", "hotword", "searchlog", "pendingindexupdate"]
     SearchLog.objects.create(query="公积金", result_count=3)
     client.force_login(official(Role.OFFICE))
     for name in names:
