@@ -291,3 +291,20 @@ def test_keyboard_only_reads_aloud_and_writes_a_letter(page, live_server, zone, 
     page.wait_for_selector("#letter-title")
     assert "想问高龄津贴" in page.inner_text("main")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_map_numbers_are_at_least_24px_and_do_not_overlap(page, live_server, zone, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/elder/map/")
+    boxes = page.eval_on_selector_all(".map-marker", "gs => gs.map(g => { const t = g.querySelector('text')"
+                                      ".getBoundingClientRect(), c = g.querySelector('circle').getBoundingClientRect();"
+                                      " return {h: t.height, x: c.x, y: c.y, w: c.width}; })")
+    assert len(boxes) >= 10
+    small = [b for b in boxes if b["h"] < 24]
+    assert small == [], f"numbers under 24px at {width}px: {small[:3]}"
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 < a["w"] - 1]  # circles meet
+    assert overlapping == [], overlapping[:3]
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1]  # the map slides inside its box; the page does not
