@@ -43,6 +43,56 @@ class Placed:
     key: object
     x: float
     y: float
+    # Where the place really is, when the marker had to move aside to stay readable (a line joins them).
+    anchor_x: float | None = None
+    anchor_y: float | None = None
+
+    @property
+    def moved(self) -> bool:
+        return self.anchor_x is not None
+
+
+# Marker radius in map units; the map is never drawn narrower than its viewBox × MIN_SCALE (zone.css),
+# so a 28-unit number is at least 24 px on any screen.
+MARKER_RADIUS = 26
+MIN_SCALE = 0.86
+
+
+def spread(placed: Sequence[Placed], width: int, height: int, gap: float = 6, rounds: int = 80) -> list[Placed]:
+    """The markers pushed apart until no two overlap (nearby homes otherwise hide each other's numbers).
+
+    A plain relaxation: each round, every overlapping pair moves apart along the line between them by half
+    the overlap, kept inside the box. Deterministic; the moved ones keep their true position as anchor.
+    """
+    distance = 2 * MARKER_RADIUS + gap
+    xy = [[p.x, p.y] for p in placed]
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(xy)):
+            for j in range(i + 1, len(xy)):
+                dx, dy = xy[j][0] - xy[i][0], xy[j][1] - xy[i][1]
+                apart = math.hypot(dx, dy)
+                if apart >= distance - 0.01:
+                    continue
+                if apart < 1e-6:  # the same spot: split them along a direction that depends on the pair
+                    angle = (i * 7 + j * 13) % 360
+                    dx, dy, apart = math.cos(math.radians(angle)), math.sin(math.radians(angle)), 1.0
+                push = (distance - apart) / 2
+                ux, uy = dx / apart, dy / apart
+                xy[i][0] -= ux * push; xy[i][1] -= uy * push
+                xy[j][0] += ux * push; xy[j][1] += uy * push
+                moved = True
+        for point in xy:
+            point[0] = min(max(point[0], MARKER_RADIUS), width - MARKER_RADIUS)
+            point[1] = min(max(point[1], MARKER_RADIUS), height - MARKER_RADIUS)
+        if not moved:
+            break
+    result = []
+    for p, (x, y) in zip(placed, xy):
+        x, y = round(x, 1), round(y, 1)
+        shifted = math.hypot(x - p.x, y - p.y) > 1
+        result.append(Placed(p.key, x, y, p.x if shifted else None, p.y if shifted else None))
+    return result
 
 
 def fit_svg(points: Sequence[tuple[object, float, float]], width: int = 1000, height: int = 640,
@@ -108,7 +158,7 @@ def tile_map(points: Sequence[tuple[object, float, float]], url_template: str, w
                 url = url_template.format(z=zoom, x=tx % count, y=ty, s="a")
                 tiles.append(Tile(url, round(tx * TILE_SIZE - origin_x, 1), round(ty * TILE_SIZE - origin_y, 1)))
     markers = [Placed(key, round(x - origin_x, 1), round(y - origin_y, 1)) for (key, _, _), (x, y) in zip(points, px)]
-    return TileMap(zoom, width, height, tiles, markers)
+    return TileMap(zoom, width, height, tiles, spread(markers, width, height))
 
 
 def sort_by_distance(items: Iterable, origin: tuple[float, float], *, lat=lambda i: i.latitude,

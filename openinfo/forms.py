@@ -40,7 +40,7 @@ class ApplyForm(antispam.AntiSpamFormMixin, forms.Form):
                              error_messages={"invalid": "电子邮箱格式有误。"},
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     address = forms.CharField(label="通信地址", max_length=200, required=False, help_text="选择“邮寄”时必填",
-                              widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+                              widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))
     postcode = forms.RegexField(label="邮政编码", regex=r"^\d{6}$", required=False,
                                 error_messages={"invalid": "邮政编码应为6位数字。"},
                                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}))

@@ -50,6 +50,7 @@ urlpatterns = [
     path("feeds/", include(feeds.urlpatterns())),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    *[path(name, views.root_icon, {"name": name}) for name in views.ROOT_ICONS],
     path("policies/", include("policies.urls")),
     path("themedays/", include("themedays.urls")),
     path("elder/", include("elderzone.urls")),

@@ -23,7 +23,7 @@ def care_map(request):
         "districts": selectors.districts(),
         "kinds": InstitutionKind.choices,
         "tiles": tiles,
-        "svg_points": [] if tiles else geo.fit_svg(points, MAP_WIDTH, MAP_HEIGHT),
+        "svg_points": [] if tiles else geo.spread(geo.fit_svg(points, MAP_WIDTH, MAP_HEIGHT), MAP_WIDTH, MAP_HEIGHT),
         "map_width": MAP_WIDTH, "map_height": MAP_HEIGHT,
         "tile_attribution": getattr(settings, "ELDERZONE_MAP_ATTRIBUTION", "") or "",
     })

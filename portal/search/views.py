@@ -22,6 +22,9 @@ from portal.search.types import search_types
 
 PER_PAGE = service.PER_PAGE
 MAX_PARAM_CHARS = 2000
+# The search box takes 200 characters; a longer query (pasted text, a robot) is searched and echoed cut to
+# that length: every tab, facet and page link repeats the query, and 5,000 characters made a 764 KB page.
+MAX_QUERY_CHARS = 200
 
 
 def _page_number(request) -> int:
@@ -30,7 +33,15 @@ def _page_number(request) -> int:
 
 
 def _param(request, name: str) -> str:
-    return (request.GET.get(name) or "")[:MAX_PARAM_CHARS]
+    return (request.GET.get(name) or "")[:MAX_QUERY_CHARS if name == "q" else MAX_PARAM_CHARS]
+
+
+def _link_params(request):
+    """The page's parameters for the links it draws (the query cut as it was searched)."""
+    params = request.GET.copy()
+    if "q" in params:
+        params["q"] = _param(request, "q")
+    return params
 
 
 @require_GET
@@ -54,7 +65,7 @@ def _facet_links(request, facets: dict) -> list[dict]:
     for name, items in (facets or {}).items():
         links = []
         for item in items:
-            params = request.GET.copy()
+            params = _link_params(request)
             params.pop("page", None)
             selected = params.get(name) == str(item["value"])
             if selected:
@@ -68,7 +79,7 @@ def _facet_links(request, facets: dict) -> list[dict]:
 
 
 def _tab_query(request, type_name: str) -> str:
-    params = request.GET.copy()
+    params = _link_params(request)
     for name in ["page", "type", *FACETS]:
         params.pop(name, None)
     if type_name:
@@ -95,7 +106,7 @@ def search_page(request):
     return render(request, "portal/search.html", {
         "results_html": cache_versions.unpack(part["html"]),
         "title_query": part["query"],
-        "raw_query": _param(request, "q")[:200],
+        "raw_query": _param(request, "q"),
         "hot_words": hot_words(limit=10),
         "type_name": type_name,
         "search_trail": [("站内搜索", None)],
@@ -136,9 +147,9 @@ def _render_results(request, type_name: str) -> dict:
         page_number = paginator.num_pages
         results = service.search(query, page=page_number, **options)
     page = paginator.get_page(page_number)
-    params = request.GET.copy()
+    params = _link_params(request)
     params.pop("page", None)
-    sort_params = request.GET.copy()
+    sort_params = _link_params(request)
     sort_params.pop("page", None)
     sort_params.pop("sort", None)
     html = render_to_string("portal/_search_results.html", {

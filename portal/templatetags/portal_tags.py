@@ -41,6 +41,8 @@ def _qr_svg(text: str, label: str) -> str:
     image.save(buffer)
     svg = buffer.getvalue().decode("utf-8")
     svg = svg[svg.index("<svg"):]  # drop the XML declaration: this is inlined into HTML
+    # qrcode names its path id="qr-path"; several codes on one page would repeat that id (invalid HTML).
+    svg = svg.replace(' id="qr-path"', "")
     # An image with a name for screen readers; the size comes from CSS.
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="qr" ', 1)
 

@@ -71,9 +71,10 @@ def article_detail(request, pk: int):
 
 
 def column_list(request):
+    # A column with nothing published is not shown: a blank column reads as neglect (and is an inspection fault).
     columns = Column.objects.active().annotate(
         public_count=Count("articles", filter=Q(articles__status=PublishStatus.PUBLISHED))
-    ).select_related("department")
+    ).filter(public_count__gt=0).select_related("department")
     return render(request, "portal/column_list.html", {"columns": columns, "trail": [("专题专栏", "")]})
 
 

@@ -1,10 +1,20 @@
-"""robots.txt, the feeds page and the human-readable site map."""
-from django.http import HttpResponse
+"""robots.txt, the site icons, the feeds page and the human-readable site map."""
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.shortcuts import render
 
 from portal import feeds, optional
 from portal.context_processors import navigation
 from portal.models import Column, Department
+
+
+# Browsers, phones and crawlers ask for these at the site root whatever the pages link to.
+ROOT_ICONS = {"favicon.ico": "portal/favicon.ico", "apple-touch-icon.png": "portal/apple-touch-icon.png",
+              "apple-touch-icon-precomposed.png": "portal/apple-touch-icon.png"}
+
+
+def root_icon(request, name: str):
+    return HttpResponsePermanentRedirect(static(ROOT_ICONS[name]))
 
 
 def robots_txt(request):

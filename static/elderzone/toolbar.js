@@ -31,8 +31,10 @@
       else if (["cursor", "guides", "reading", "captions", "speech", "pointer"].indexOf(a) >= 0) on = p[a] === true;
       if (on !== null) b.setAttribute("aria-pressed", on ? "true" : "false");
     });
-    bar.querySelector('[data-action="zoom-in"]').disabled = z >= 2;
-    bar.querySelector('[data-action="zoom-out"]').disabled = z <= 1;
+    // aria-disabled, not disabled: a disabled button drops the keyboard focus to <body> the moment the
+    // limit is reached; this one keeps it, says it is unavailable, and a press only announces the limit.
+    bar.querySelector('[data-action="zoom-in"]').setAttribute("aria-disabled", z >= 2 ? "true" : "false");
+    bar.querySelector('[data-action="zoom-out"]').setAttribute("aria-disabled", z <= 1 ? "true" : "false");
   }
 
   function say(text) { status.textContent = text; if (S.prefs().speech) speakText(text); }
@@ -46,6 +48,7 @@
 
   function stepZoom(dir) {
     var z = zoomOf(S.prefs()), i = ZOOMS.indexOf(z);
+    if ((dir > 0 && z >= 2) || (dir < 0 && z <= 1)) { say(dir > 0 ? "已是最大字号 200%" : "已是原始字号 100%"); return; }
     if (i < 0) i = ZOOMS.reduce(function (best, v, k) { return Math.abs(v - z) < Math.abs(ZOOMS[best] - z) ? k : best; }, 0);
     var next = ZOOMS[Math.max(0, Math.min(ZOOMS.length - 1, i + dir))];
     set({ zoom: next }, "页面缩放 " + Math.round(next * 100) + "%");

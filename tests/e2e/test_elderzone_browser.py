@@ -118,10 +118,13 @@ def test_zoom_to_2x_without_horizontal_scroll_and_high_contrast_persists(page, l
     page.click(".a11y-toggle")
     assert page.get_attribute(".a11y-toggle", "aria-expanded") == "true"
     assert_accessible(page, "#a11y-bar")
-    for _ in range(5):
-        page.click('[data-action="zoom-in"]')
+    page.focus('[data-action="zoom-in"]')
+    for _ in range(6):  # one press past 200 %
+        page.keyboard.press("Enter")
     assert page.inner_text(".a11y-zoom-value") == "200%"
-    assert page.is_disabled('[data-action="zoom-in"]')
+    assert page.get_attribute('[data-action="zoom-in"]', "aria-disabled") == "true"
+    # The keyboard user is still on the button (a disabled button dropped the focus to <body>).
+    assert page.evaluate("document.activeElement.dataset.action") == "zoom-in"
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == 48  # 24px × 2
     for path in zone_urls(zone):
         page.goto(live_server.url + path)
@@ -288,3 +291,20 @@ def test_keyboard_only_reads_aloud_and_writes_a_letter(page, live_server, zone, 
     page.wait_for_selector("#letter-title")
     assert "想问高龄津贴" in page.inner_text("main")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_map_numbers_are_at_least_24px_and_do_not_overlap(page, live_server, zone, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/elder/map/")
+    boxes = page.eval_on_selector_all(".map-marker", "gs => gs.map(g => { const t = g.querySelector('text')"
+                                      ".getBoundingClientRect(), c = g.querySelector('circle').getBoundingClientRect();"
+                                      " return {h: t.height, x: c.x, y: c.y, w: c.width}; })")
+    assert len(boxes) >= 10
+    small = [b for b in boxes if b["h"] < 24]
+    assert small == [], f"numbers under 24px at {width}px: {small[:3]}"
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 < a["w"] - 1]  # circles meet
+    assert overlapping == [], overlapping[:3]
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1]  # the map slides inside its box; the page does not

@@ -95,3 +95,22 @@ def test_map_is_a_local_svg_without_tile_server_and_tiles_with_one(client, setti
     settings.ELDERZONE_MAP_TILE_URL = "/tiles/{z}/{x}/{y}.png"
     page = client.get(reverse("elderzone:map")).content.decode()
     assert '<image href="/tiles/' in page and "style=" not in page
+
+
+def test_markers_of_nearby_places_are_spread_apart_and_keep_their_true_place():
+    # Three homes in one street and one far away: the three numbers would cover each other.
+    placed = [geo.Placed(1, 500, 300), geo.Placed(2, 505, 302), geo.Placed(3, 500, 300), geo.Placed(4, 900, 100)]
+    spread = geo.spread(placed, 1000, 640)
+    for i, a in enumerate(spread):
+        for b in spread[i + 1:]:
+            assert ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5 >= 2 * geo.MARKER_RADIUS, (a, b)
+        assert geo.MARKER_RADIUS <= a.x <= 1000 - geo.MARKER_RADIUS and geo.MARKER_RADIUS <= a.y <= 640 - geo.MARKER_RADIUS
+    assert spread[3] == placed[3]  # the far one does not move
+    assert all(p.moved for p in spread[:3]) and (spread[0].anchor_x, spread[0].anchor_y) == (500, 300)
+    assert geo.spread(placed, 1000, 640) == spread  # the same map every time
+
+
+def test_markers_stay_inside_a_crowded_corner():
+    placed = [geo.Placed(n, 2, 2) for n in range(1, 7)]
+    for p in geo.spread(placed, 1000, 640):
+        assert geo.MARKER_RADIUS <= p.x <= 1000 - geo.MARKER_RADIUS and geo.MARKER_RADIUS <= p.y <= 640 - geo.MARKER_RADIUS

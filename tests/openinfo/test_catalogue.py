@@ -89,3 +89,14 @@ def test_home_links_to_every_part_and_to_the_policy_library(client, department):
     assert "法定主动公开内容" in html and "财政厅" in html
     assert client.get(f"/openinfo/departments/{department.pk}/").status_code == 200
     assert client.get("/openinfo/guides/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_department_page_leaves_out_what_was_not_entered(client, department):
+    department.head, department.phone = "", ""
+    department.save()
+    html = client.get(f"/openinfo/departments/{department.pk}/").content.decode()
+    assert "负责人" not in html.split("<h2>机构职能")[0] and "<dd>—</dd>" not in html
+    department.head = "张三"
+    department.save()
+    assert "<dt>负责人</dt><dd>张三</dd>" in client.get(f"/openinfo/departments/{department.pk}/").content.decode()

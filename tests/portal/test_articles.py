@@ -76,6 +76,8 @@ def test_column_groups_its_public_articles(client):
     html = client.get(column.get_absolute_url()).content.decode()
     assert "常务会议研究部署稳就业" in html and "常务会议草稿" not in html and "不在专栏的文章" not in html
     assert "省政府常务会议" in client.get("/columns/").content.decode()
+    make_column(name="空白的专栏", slug="empty", description="只有草稿。").articles.add(hidden)
+    assert "空白的专栏" not in client.get("/columns/").content.decode()  # nothing published: not listed
     column.is_active = False
     column.save()
     assert client.get(column.get_absolute_url()).status_code == 404

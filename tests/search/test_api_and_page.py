@@ -110,3 +110,9 @@ def test_unified_search_loads_each_type_in_one_query(corpus, client, django_asse
     # results + counts + facets + hot words + the log line: bounded, whatever the number of hits
     with django_assert_max_num_queries(20):
         assert client.get(reverse("portal:search"), {"q": "通知"}).status_code == 200
+
+
+def test_a_pasted_long_query_is_cut_so_the_page_stays_small(corpus, client):
+    html = client.get("/search/", {"q": "养老" * 2500}).content.decode()
+    assert len(html.encode()) < 40_000  # uncut: 100 KB here, 764 KB with all 16 tabs of the demo
+    assert "养老" * 100 in html and "养老" * 101 not in html  # cut to the 200 characters of the search box
