@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.apps import apps
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -27,6 +30,22 @@ from django.utils.deconstruct import deconstructible
 # Shown in the browser (pictures, video, subtitles, PDF viewer); everything else is downloaded.
 INLINE_TYPES = ("image/", "video/", "text/vtt", "application/pdf")
 TOKEN_BYTES = 12  # 96 random bits per file
+# Characters no file name on disk or in a download may carry; everything else of the original stays.
+UNSAFE_NAME_CHARACTERS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+class MediaStorage(FileSystemStorage):
+    """MEDIA_ROOT, keeping the original name as typed (Django's default drops （）、《》, spaces …).
+
+    The name is safe without that: it sits in a random folder, is quoted in every URL and header,
+    and is never executed or listed.
+    """
+
+    def get_valid_name(self, name: str) -> str:
+        name = UNSAFE_NAME_CHARACTERS.sub("", str(name)).strip()
+        if name in {"", ".", ".."}:
+            raise SuspiciousFileOperation(f"无法使用的文件名：{name!r}")
+        return name
 
 
 def is_token_name(name: str, folder: str) -> bool:

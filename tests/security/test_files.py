@@ -16,7 +16,7 @@ from themedays.models import ActivityReport, ReportPhoto
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-ORIGINAL_NAME = "关于做好2026年政务公开工作的通知.pdf"
+ORIGINAL_NAME = "关于做好2026年政务公开工作的通知（征求意见稿）.pdf"
 
 
 @pytest.fixture(autouse=True)
