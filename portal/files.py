@@ -5,8 +5,9 @@ That one declaration gives the file
 - an unguessable stored name, `<folder>/<year>/<random token>/<original name>`: nobody can list or
   guess the files of a draft (the original name stays for the download);
 - its access rule: `/media/<name>` (portal.views.files.serve_media) answers only while the owning
-  content `is_public` (已发布; a 专栏 or 二维码 that is shown). Drafts, withdrawn and deleted content
-  answer 404, at once, because the rule is read on every request and nothing caches the answer.
+  content `is_public` (已发布; a 专栏 or 二维码 that is shown), or to the official who may preview it.
+  Drafts, withdrawn and deleted content answer 404, at once, because the rule is read on every
+  request and nothing caches the answer.
 
 Files of fields without PublicUpload (read-aloud audio, replies to applicants) are never served here.
 """
@@ -97,8 +98,18 @@ def public_fields() -> tuple[PublicField, ...]:
     return tuple(found)
 
 
-def published_file(name: str) -> FieldFile | None:
-    """The stored file called `name` if the content it belongs to is public now, else None."""
+def _may_see(owner, user) -> bool:
+    if owner.is_public:
+        return True
+    # The official who may preview the unpublished page (portal.selectors.public_or_preview) sees its files too.
+    from portal.models import Publishable
+    from portal.publishing import can_edit
+
+    return user is not None and user.is_authenticated and isinstance(owner, Publishable) and can_edit(user, owner)
+
+
+def visible_file(name: str, user=None) -> FieldFile | None:
+    """The stored file called `name` if its content is public now (or `user` may preview it), else None."""
     for public in public_fields():
         if not name.startswith(public.upload.folder + "/"):
             continue
@@ -106,7 +117,7 @@ def published_file(name: str) -> FieldFile | None:
         if public.upload.owner:
             rows = rows.select_related(public.upload.owner)
         for row in rows[:2]:
-            if public.owner_of(row).is_public:
+            if _may_see(public.owner_of(row), user):
                 return getattr(row, public.name)
     return None
 

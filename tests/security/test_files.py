@@ -109,3 +109,33 @@ def test_files_outside_public_content_are_never_served(client, path, media_root)
     (media_root / "elderzone" / "speech").mkdir(parents=True)
     (media_root / "elderzone" / "speech" / "abc.mp3").write_bytes(b"ID3")
     assert client.get(path).status_code == 404
+
+
+def test_the_official_who_may_preview_a_draft_sees_its_files_nobody_else(client, department, other_department):
+    from tests.factories import official
+    from tests.policies.test_qa import login
+
+    url = attachment_of(PolicyFactory(issuer=department, department=department, status=PublishStatus.DRAFT)).file.url
+    login(client, official(department=other_department))
+    assert client.get(url).status_code == 404
+    login(client, official(department=department))
+    response = client.get(url)
+    assert response.status_code == 200 and body(response) == PDF
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+def test_files_uploaded_before_get_an_unguessable_name(client, department, media_root):
+    from django.core.management import call_command
+
+    policy = PolicyFactory(issuer=department, status=PublishStatus.PUBLISHED)
+    old = "policies/attachments/2024/旧通知.pdf"
+    (media_root / "policies" / "attachments" / "2024").mkdir(parents=True)
+    (media_root / old).write_bytes(PDF)
+    attachment = Attachment.objects.create(policy=policy, title="旧附件", file=old)
+    call_command("secure_media_names")
+    attachment.refresh_from_db()
+    assert re.fullmatch(r"policies/attachments/\d{4}/[0-9a-f]{24}/旧通知\.pdf", attachment.file.name)
+    assert not (media_root / old).exists() and client.get("/media/" + old).status_code == 404
+    assert body(client.get(attachment.file.url)) == PDF
+    call_command("secure_media_names")  # again: nothing left to move
+    assert Attachment.objects.get().file.name == attachment.file.name
