@@ -102,6 +102,7 @@ def _may_see(owner, user) -> bool:
     if owner.is_public:
         return True
     # The official who may preview the unpublished page (portal.selectors.public_or_preview) sees its files too.
+    # Imported here: portal.models imports this module for PublicUpload.
     from portal.models import Publishable
     from portal.publishing import can_edit
 
