@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.cookiejar
 import json
 import re
+import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,6 +26,7 @@ class Response:
     headers: dict
     text: str
     location: str = ""
+    body: bytes = b""
 
     def error_text(self) -> str:
         """What the admin said was wrong: error lists and messages, as plain text."""
@@ -47,15 +49,17 @@ class Browser:
 
     def _open(self, request) -> Response:
         try:
-            with self.opener.open(request, timeout=30) as resp:
-                return Response(resp.status, dict(resp.headers), resp.read().decode("utf-8", "replace"))
+            with self.opener.open(request, timeout=120) as resp:
+                raw = resp.read()
+                return Response(resp.status, dict(resp.headers), raw.decode("utf-8", "replace"), body=raw)
         except urllib.error.HTTPError as exc:
-            body = exc.read().decode("utf-8", "replace")
+            raw = exc.read()
+            body = raw.decode("utf-8", "replace")
             if exc.code in (301, 302, 303):
-                return Response(exc.code, dict(exc.headers), body, exc.headers.get("Location", ""))
+                return Response(exc.code, dict(exc.headers), body, exc.headers.get("Location", ""), raw)
             if exc.code >= 500:
                 raise HttpError(f"{request.get_method()} {request.full_url} → {exc.code}") from exc
-            return Response(exc.code, dict(exc.headers), body)
+            return Response(exc.code, dict(exc.headers), body, body=raw)
         except urllib.error.URLError as exc:
             raise HttpError(f"{request.full_url}：{exc.reason}") from exc
 
@@ -66,10 +70,15 @@ class Browser:
             raise HttpError(f"GET {path} → {response.status}")
         return response
 
+    def fetch(self, path: str) -> Response:
+        """GET answering any status below 500 (a 404 is a result here, not an error)."""
+        return self._open(urllib.request.Request(self.base + path))
+
     def get_json(self, path: str, params: dict | None = None) -> dict:
         return json.loads(self.get(path, params).text)
 
-    def post(self, path: str, fields: dict) -> Response:
+    def post(self, path: str, fields: dict, files: dict[str, tuple[str, bytes]] | None = None) -> Response:
+        """POST a form; with `files` ({field: (file name, bytes)}) as multipart/form-data like a browser."""
         token = next((c.value for c in self.jar if c.name == "csrftoken"), "")
         pairs = []
         for name, value in fields.items():
@@ -77,9 +86,20 @@ class Browser:
                 pairs.append((name, "" if item is None else str(item)))
         if token:
             pairs = [(n, v) for n, v in pairs if n != "csrfmiddlewaretoken"] + [("csrfmiddlewaretoken", token)]
-        data = urllib.parse.urlencode(pairs).encode()
-        request = urllib.request.Request(self.base + path, data=data, method="POST",
-                                         headers={"Referer": self.base + path})
+        headers = {"Referer": self.base + path}
+        if files:
+            boundary = "----portal" + secrets.token_hex(12)
+            parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{n}"\r\n\r\n{v}\r\n'.encode()
+                     for n, v in pairs]
+            for name, (filename, content) in files.items():
+                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                             f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+                             + content + b"\r\n")
+            data = b"".join(parts) + f"--{boundary}--\r\n".encode()
+            headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        else:
+            data = urllib.parse.urlencode(pairs).encode()
+        request = urllib.request.Request(self.base + path, data=data, method="POST", headers=headers)
         return self._open(request)
 
     @staticmethod

@@ -3,15 +3,20 @@
 
 Starts gunicorn (deploy/gunicorn.conf.py, DEBUG=0, collected static files) plus the two Celery
 workers (queue "search" with concurrency 1, queue "default") and beat, against PostgreSQL and
-Redis, in a database of its own (portal_services_test, created and dropped here). Then, over
-HTTP like an official's browser: logs into /admin/ with password + TOTP code (OTP_REQUIRED=1),
-creates a policy through the admin form, publishes it, and checks that /api/search/ finds it
-within seconds. Also checks that a task no worker knows ends in the failed-task list.
+Redis, in a database of its own (portal_services_test, created and dropped here), and nginx with
+deploy/nginx.conf moved to a temp prefix (deploy/services_nginx.py). Then, over HTTP through nginx
+like an official's browser: logs into /admin/ with password + TOTP code (OTP_REQUIRED=1), creates a
+policy through the admin form, publishes it, and checks that /api/search/ finds it within seconds.
+Uploads an attachment to a draft: its URL answers 404, after publication 200 with the same bytes
+(sent by nginx through X-Accel-Redirect), after withdrawal 404 at once; an oversize attachment gets
+the application's Chinese message, bodies beyond nginx's limit nginx's Chinese 413 page.
+Also checks that a task no worker knows ends in the failed-task list.
 Everything it started is stopped again, on failure too. Exit status 0 = all good.
 """
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import signal
 import socket
@@ -20,7 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import unquote, urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
@@ -29,12 +34,13 @@ if Path(sys.prefix).resolve() != (ROOT / ".venv").resolve() and Path(PY).parent.
     os.execv(PY, [PY, __file__, *sys.argv[1:]])  # the project's virtualenv has psycopg, redis, django-otp
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 BIN = Path(PY).parent
-DB_NAME = "portal_services_test"
+DB_NAME = os.environ.get("SERVICES_TEST_DB", "portal_services_test")
 REDIS_DB = os.environ.get("SERVICES_TEST_REDIS_DB", "13")
 SEARCH_DEADLINE = float(os.environ.get("SERVICES_TEST_SEARCH_SECONDS", "20"))
 USERNAME, PASSWORD = "services-reviewer", "Svc-" + secrets.token_urlsafe(12)
 OTP_KEY = secrets.token_hex(20)
 
+import services_nginx  # noqa: E402
 from services_http import Browser, HttpError, parse_forms  # noqa: E402
 
 
@@ -100,6 +106,17 @@ class Stack:
                 step(f"{name} 未在 20 秒内退出，强制结束")
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
+
+
+def wait_port(port: int, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise Failure(f"端口 {port} 在 {seconds:.0f} 秒内没有开始监听")
 
 
 def database_urls() -> tuple[str, str]:
@@ -187,16 +204,75 @@ def create_policy(browser: Browser, dept_id: str, title: str) -> str:
     return response.location
 
 
-def publish(browser: Browser, change_url: str) -> None:
+def publish(browser: Browser, change_url: str, to: str = "published", label: str = "已发布") -> None:
     page = browser.get(change_url)
     form = parse_forms(page.text, "policydocument_form")[0]
-    fields = {**form.values, "_transition": "published", "_continue": "1"}
+    fields = {**form.values, "_transition": to, "_continue": "1"}
     response = browser.post(change_url, fields)
     if response.status != 302:
-        raise Failure(f"发布失败（状态 {response.status}）：{response.error_text()}")
+        raise Failure(f"{label}失败（状态 {response.status}）：{response.error_text()}")
     after = browser.get(change_url).text
-    if "已发布" not in after:
-        raise Failure("发布后文件状态不是“已发布”：" + Browser.messages(after))
+    if f"{label}" not in after:
+        raise Failure(f"操作后文件状态不是“{label}”：" + Browser.messages(after))
+
+
+def add_attachment(browser: Browser, change_url: str, filename: str, content: bytes):
+    form = parse_forms(browser.get(change_url).text, "policydocument_form")[0]
+    index = int(form.values["attachments-TOTAL_FORMS"])  # one more row, like 添加另一个附件
+    fields = {**form.values, "attachments-TOTAL_FORMS": str(index + 1), f"attachments-{index}-title": "联调附件",
+              f"attachments-{index}-sort_order": "0", "_continue": "1"}
+    return browser.post(change_url, fields, files={f"attachments-{index}-file": (filename, content)})
+
+
+ATTACHMENT_NAME = "联调附件（正式文本）.pdf"
+
+
+def check_files(browser: Browser, change_url: str, nginx_port: int, app_port: int, max_mb: int) -> None:
+    """Files follow the publication of their document, through nginx; oversize uploads answered in Chinese."""
+    anonymous = Browser(f"http://127.0.0.1:{nginx_port}")
+    content = b"%PDF-1.4\n" + secrets.token_bytes(64 * 1024)
+    response = add_attachment(browser, change_url, ATTACHMENT_NAME, content)
+    if response.status != 302:
+        raise Failure(f"上传附件失败（状态 {response.status}）：{response.error_text()}")
+    found = re.search(r'href="(/media/policies/attachments/[^"]+)"', browser.get(change_url).text)
+    if not found:
+        raise Failure("后台页面上没有附件链接")
+    url = found.group(1)
+    if not re.fullmatch(r"/media/policies/attachments/\d{4}/[0-9a-f]{24}/" + re.escape(ATTACHMENT_NAME), unquote(url)):
+        raise Failure(f"附件的存储名可以猜到或丢了原文件名：{unquote(url)}")
+    for path in (url, "/_protected_media/" + url[len("/media/"):]):
+        if (status := anonymous.fetch(path).status) != 404:
+            raise Failure(f"草稿的附件 {unquote(path)} 公众可以打开（状态 {status}）")
+    step("草稿的附件：/media/ 与内部地址都答 404，存储名含随机目录")
+
+    publish(browser, change_url)
+    served = anonymous.fetch(url)
+    if served.status != 200 or served.body != content:
+        raise Failure(f"已发布文件的附件打不开或内容不符（状态 {served.status}，{len(served.body)} 字节）")
+    if ("X-Accel-Redirect" in served.headers or "filename*=utf-8''" not in served.headers.get("Content-Disposition", "")
+            or served.headers.get("Content-Type") != "application/pdf"
+            or "sandbox" not in served.headers.get("Content-Security-Policy", "")):
+        raise Failure(f"附件响应头不对：{served.headers}")
+    direct = Browser(f"http://127.0.0.1:{app_port}").fetch(url)
+    if direct.body or not direct.headers.get("X-Accel-Redirect", "").startswith("/_protected_media/"):
+        raise Failure("gunicorn 没有把附件交给 nginx 发送（缺少 X-Accel-Redirect）")
+    step("发布后：附件 200，内容一致，由 nginx 经 X-Accel-Redirect 发送，保留原文件名")
+
+    publish(browser, change_url, "withdrawn", "已撤回")
+    if (status := anonymous.fetch(url).status) != 404:
+        raise Failure(f"撤回后附件仍可打开（状态 {status}）")
+    step("撤回后：附件立即 404")
+
+    oversize = add_attachment(browser, change_url, "过大的附件.pdf", b"%PDF-1.4\n" + b"0" * ((max_mb + 6) << 20))
+    if oversize.status != 200 or f"附件过大：不能超过 {max_mb}MB" not in oversize.text:
+        raise Failure(f"{max_mb + 6}MB 的附件没有得到应用的中文提示（状态 {oversize.status}）：{oversize.text[:300]}")
+    for path, size in (("/openinfo/", 30 << 20), ("/admin/policies/policydocument/add/", 400 << 20)):
+        status, answer = services_nginx.raw_request(
+            nginx_port, f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+                        f"Content-Length: {size}\r\nConnection: close\r\n")
+        if status != 413 or "上传的文件过大" not in answer:
+            raise Failure(f"POST {path}（{size >> 20}MB）没有得到中文的 413 页面（状态 {status}）：{answer[:300]}")
+    step(f"超过 {max_mb}MB 的附件：应用的中文提示；超过 nginx 上限的请求：中文 413 页面")
 
 
 def wait_for_search(browser: Browser, title: str) -> float:
@@ -213,7 +289,7 @@ def wait_for_search(browser: Browser, title: str) -> float:
 def run(workdir: Path) -> None:
     maintenance_url, db_url = database_urls()
     check_services(maintenance_url)
-    port = free_port()
+    port, nginx_port = free_port(), free_port()
     env = {
         **os.environ,
         "DATABASE_URL": db_url, "REDIS_URL": redis_url(), "DEBUG": "0",
@@ -221,7 +297,7 @@ def run(workdir: Path) -> None:
         "MEDIA_ROOT": str(workdir / "media"), "STATIC_ROOT": str(workdir / "static"), "COLLECTED_STATIC": "1",
         "SEARCH_INDEX_DIR": str(workdir / "whoosh"), "OTP_REQUIRED": "1", "LOG_LEVEL": "INFO",
         "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2", "GUNICORN_ACCESSLOG": str(workdir / "access.log"),
-        "PYTHONUNBUFFERED": "1",
+        "PYTHONUNBUFFERED": "1", "MEDIA_ACCEL_REDIRECT": "/_protected_media/",
     }
     env.pop("HTTPS", None)  # plain HTTP on the loopback; TLS is nginx's job
     stack = Stack(workdir, env)
@@ -248,7 +324,20 @@ def run(workdir: Path) -> None:
             stack.wait_log(name, " ready.", 90)
         stack.wait_log("beat", "beat: Starting", 60)
 
-        browser = Browser(f"http://127.0.0.1:{port}")
+        nginx = services_nginx.nginx_binary()
+        if not nginx:
+            raise Failure("找不到 nginx（Debian 软件包 nginx，见 .ci/run）")
+        (workdir / "media").mkdir(exist_ok=True)
+        conf = services_nginx.write_config(workdir, listen_port=nginx_port, app_port=port,
+                                           media_root=workdir / "media", static_root=workdir / "static")
+        checked = subprocess.run([nginx, "-t", "-p", str(conf.parent), "-c", str(conf)], capture_output=True, text=True)
+        if checked.returncode:
+            raise Failure(f"nginx -t 不通过：{checked.stderr}")
+        stack.start("nginx", [nginx, "-p", str(conf.parent), "-c", str(conf), "-g", "daemon off;"])
+        wait_port(nginx_port, 20)
+        step(f"nginx（deploy/nginx.conf，端口 {nginx_port}）在 gunicorn 前面")
+
+        browser = Browser(f"http://127.0.0.1:{nginx_port}")
         home = browser.get("/")
         if "Content-Security-Policy" not in home.headers:
             raise Failure("首页缺少 Content-Security-Policy 响应头")
@@ -261,6 +350,11 @@ def run(workdir: Path) -> None:
         step("已发布，等待搜索索引（search 队列）")
         seconds = wait_for_search(browser, title)
         step(f"发布后 {seconds:.1f} 秒即可在 /api/search/ 搜到")
+
+        files_url = create_policy(browser, dept_id, f"关于联调附件{secrets.token_hex(3).upper()}管理的通知")
+        max_mb = int(stack.manage("shell", "-c", "from django.conf import settings; "
+                                                 "print(settings.UPLOAD_MAX_MB['attachment'])").split()[-1])
+        check_files(browser, files_url, nginx_port, port, max_mb)
 
         stack.manage("shell", "-c", "from portal.celery import app; app.send_task('portal.ops.tasks.no_such_task_selftest')")
         deadline = time.monotonic() + 20
@@ -294,7 +388,7 @@ def main() -> int:
         except Failure as exc:
             print(f"[services-test] 失败：{exc}", file=sys.stderr)
             return 1
-    print("[services-test] 通过：gunicorn + Celery（search/default）+ beat + PostgreSQL + Redis 联调正常")
+    print("[services-test] 通过：nginx + gunicorn + Celery（search/default）+ beat + PostgreSQL + Redis 联调正常")
     return 0
 
 

@@ -116,21 +116,29 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every start otherwise
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.files.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
                     if env_bool("COLLECTED_STATIC", default=False)
                     else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Without collectstatic (embedded mode, tests) serve straight from the app folders.
 WHITENOISE_USE_FINDERS = not env_bool("COLLECTED_STATIC", default=False)
+# Uploaded files are never served from disk by URL: /media/<name> is portal.files.serve_media, which
+# answers only for files of published content. With MEDIA_ACCEL_REDIRECT set (production behind
+# nginx) the view answers with X-Accel-Redirect to that internal nginx location, which sends the bytes.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
 
-# Uploads: the limits every FileField validator reads (see portal/uploads.py).
+# Uploads: the one size setting, per kind (portal/uploads.py reads it for every upload field).
+# deploy/nginx.conf allows bodies a little larger (UPLOAD_BODY_HEADROOM_MB) on /admin/, where files
+# are uploaded, so an oversize file gets the application's Chinese message, not nginx's 413;
+# tests/security/test_uploads.py fails when the two disagree.
+UPLOAD_MAX_MB = {"attachment": 20, "image": 8, "video": 300, "captions": 2}
+UPLOAD_BODY_HEADROOM_MB = 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Form fields other than files (public forms upload no files); nginx's limit outside /admin/ is this plus the headroom.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-IMAGE_MAX_BYTES = 8 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
 
 # --- Search -------------------------------------------------------------------------------------

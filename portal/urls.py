@@ -2,12 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.static import serve
 
 from portal import antispam, feeds, views
 from portal.search import views as search_views
 from portal.sitemaps import sitemaps
-from portal.views import kiosk, openness
+from portal.views import files, kiosk, openness
 
 kiosk_patterns = [
     path("", kiosk.kiosk_home, name="kiosk"),
@@ -56,8 +55,6 @@ urlpatterns = [
     path("elder/", include("elderzone.urls")),
     path("openinfo/", include("openinfo.urls")),
     path("admin/", admin.site.urls),
+    # Uploaded files, only those of published content (portal.files); never straight from MEDIA_ROOT.
+    path(settings.MEDIA_URL.strip("/") + "/<path:name>", files.serve_media, name="media"),
 ]
-
-if settings.DEBUG or not settings.REDIS_URL:
-    # Embedded mode serves uploads itself; production lets nginx serve MEDIA_ROOT.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

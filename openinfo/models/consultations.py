@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.files import PublicUpload
 from portal.models import AttachmentBase, Publishable
 from portal.text import sanitize_html
 from portal.uploads import validate_attachment
@@ -70,7 +71,8 @@ class Consultation(Publishable):
 class ConsultationFile(AttachmentBase):
     consultation = models.ForeignKey(Consultation, verbose_name="意见征集", on_delete=models.CASCADE,
                                      related_name="files")
-    file = models.FileField("文件", upload_to="openinfo/consultations/%Y/", validators=[validate_attachment])
+    file = models.FileField("文件", upload_to=PublicUpload("openinfo/consultations", owner="consultation"),
+                            max_length=255, validators=[validate_attachment])
 
     class Meta(AttachmentBase.Meta):
         verbose_name = verbose_name_plural = "征求意见附件"

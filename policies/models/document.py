@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from policies.docnumber import normalize_doc_number
 from policies.topics import TOPIC_CHOICES
+from portal.files import PublicUpload
 from portal.models import AttachmentBase, Publishable
 from portal.text import content_hash, plain_text, sanitize_html
 from portal.uploads import validate_attachment
@@ -92,7 +93,8 @@ class PolicyDocument(Publishable):
 
 class Attachment(AttachmentBase):
     policy = models.ForeignKey(PolicyDocument, verbose_name="政策文件", on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("文件", upload_to="policies/attachments/%Y/", validators=[validate_attachment])
+    file = models.FileField("文件", upload_to=PublicUpload("policies/attachments", owner="policy"), max_length=255,
+                            validators=[validate_attachment])
 
     class Meta(AttachmentBase.Meta):
         verbose_name = verbose_name_plural = "附件"

@@ -3,33 +3,14 @@ from __future__ import annotations
 
 import os
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from portal.files import PublicUpload
 from portal.models import Publishable
 from portal.text import plain_text, sanitize_html
-from portal.uploads import make_thumbnail, validate_image
-
-VIDEO_EXTENSIONS = {".mp4", ".webm", ".ogv", ".m4v"}
-# Videos are larger than attachments; a 厅说 interview of 15 minutes at web quality fits.
-VIDEO_MAX_BYTES = getattr(settings, "VIDEO_MAX_BYTES", 300 * 1024 * 1024)
-
-
-def validate_video(upload) -> None:
-    ext = os.path.splitext(upload.name)[1].lower()
-    if ext not in VIDEO_EXTENSIONS:
-        raise ValidationError(f"不支持的视频格式“{ext or '无扩展名'}”，仅支持 MP4、WebM、OGV。")
-    if upload.size > VIDEO_MAX_BYTES:
-        raise ValidationError(f"视频过大：不能超过 {VIDEO_MAX_BYTES // (1024 * 1024)}MB，较大的视频请填写视频链接。")
-
-
-def validate_captions(upload) -> None:
-    if os.path.splitext(upload.name)[1].lower() != ".vtt":
-        raise ValidationError("字幕须为 WebVTT 格式（.vtt）。")
-    if upload.size > 2 * 1024 * 1024:
-        raise ValidationError("字幕文件过大：不能超过 2MB。")
+from portal.uploads import make_thumbnail, validate_captions, validate_image, validate_video
 
 
 class InterpretationKind(models.TextChoices):
@@ -59,11 +40,11 @@ class Interpretation(Publishable):
     source = models.CharField("来源", max_length=100, blank=True, help_text="媒体解读请填写媒体名称。")
     source_url = models.URLField("原文链接", max_length=500, blank=True)
     video_file = models.FileField(
-        "视频文件", upload_to="policies/videos/%Y/", blank=True, validators=[validate_video],
+        "视频文件", upload_to=PublicUpload("policies/videos"), max_length=255, blank=True, validators=[validate_video],
         help_text="MP4/WebM；也可只填写视频链接。",
     )
     video_captions = models.FileField(
-        "字幕文件", upload_to="policies/videos/%Y/", blank=True, validators=[validate_captions],
+        "字幕文件", upload_to=PublicUpload("policies/videos"), max_length=255, blank=True, validators=[validate_captions],
         help_text="WebVTT（.vtt）中文字幕，供听障人士观看上传的视频。",
     )
     video_url = models.URLField("视频链接", max_length=500, blank=True)
@@ -114,8 +95,10 @@ class InterpretationImage(models.Model):
     """One picture of a 图解 (一图读懂); long pictures carry their text in `description`."""
 
     interpretation = models.ForeignKey(Interpretation, verbose_name="政策解读", on_delete=models.CASCADE, related_name="images")
-    image = models.FileField("图片", upload_to="policies/interpretations/%Y/", validators=[validate_image])
-    thumbnail = models.FileField("缩略图", upload_to="policies/interpretations/thumbs/%Y/", blank=True, editable=False)
+    image = models.FileField("图片", upload_to=PublicUpload("policies/interpretations", owner="interpretation"),
+                             max_length=255, validators=[validate_image])
+    thumbnail = models.FileField("缩略图", upload_to=PublicUpload("policies/interpretations/thumbs", owner="interpretation"),
+                                 max_length=255, blank=True, editable=False)
     width = models.PositiveIntegerField("宽度", null=True, editable=False)
     height = models.PositiveIntegerField("高度", null=True, editable=False)
     alt_text = models.CharField("替代文字", max_length=200, help_text="用一句话说明图片内容，供读屏软件朗读（必填）。")

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from policies.topics import TOPIC_CHOICES
+from portal.files import PublicUpload
 from portal.models import Publishable
 from portal.uploads import make_thumbnail, validate_image
 
@@ -17,8 +18,10 @@ from .qa import QACategory
 class SpecialTopic(Publishable):
     title = models.CharField("专题名称", max_length=100)
     description = models.TextField("专题简介")
-    cover = models.FileField("封面图片", upload_to="policies/topics/%Y/", blank=True, validators=[validate_image])
-    cover_thumbnail = models.FileField("封面缩略图", upload_to="policies/topics/thumbs/%Y/", blank=True, editable=False)
+    cover = models.FileField("封面图片", upload_to=PublicUpload("policies/topics"), max_length=255, blank=True,
+                             validators=[validate_image])
+    cover_thumbnail = models.FileField("封面缩略图", upload_to=PublicUpload("policies/topics/thumbs"), max_length=255, blank=True,
+                                       editable=False)
     cover_alt = models.CharField("封面替代文字", max_length=200, blank=True, help_text="有封面图片时必填。")
     policies = models.ManyToManyField("policies.PolicyDocument", verbose_name="精选文件", blank=True, related_name="special_topics")
     qas = models.ManyToManyField("policies.PolicyQA", verbose_name="精选问答", blank=True, related_name="special_topics")

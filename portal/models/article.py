@@ -2,6 +2,7 @@
 from django.db import models
 from django.urls import reverse
 
+from portal.files import PublicUpload
 from portal.models.attachment import AttachmentBase
 from portal.models.publishing import Publishable, PublishStatus
 from portal.text import plain_text, sanitize_html
@@ -47,7 +48,7 @@ class Column(models.Model):
         "portal.Department", verbose_name="主办机构", on_delete=models.PROTECT, related_name="columns"
     )
     banner = models.ImageField(
-        "专栏题图", upload_to="portal/columns/", blank=True, validators=[validate_image],
+        "专栏题图", upload_to=PublicUpload("portal/columns"), max_length=255, blank=True, validators=[validate_image],
         help_text="显示在专栏页顶部，建议宽图（如 1200×240）。",
     )
     banner_alt = models.CharField("题图说明", max_length=120, blank=True, help_text="供读屏软件朗读的图片说明。")
@@ -92,7 +93,8 @@ class Article(Publishable):
     is_headline = models.BooleanField("要闻", default=False, db_index=True, help_text="在首页“要闻”中显示。")
     summary = models.TextField("摘要", blank=True, help_text="列表和订阅中显示；留空则取正文开头。")
     body = models.TextField("正文")
-    cover = models.ImageField("题图", upload_to="portal/articles/%Y/", blank=True, validators=[validate_image])
+    cover = models.ImageField("题图", upload_to=PublicUpload("portal/articles"), max_length=255, blank=True,
+                              validators=[validate_image])
     cover_alt = models.CharField("题图说明", max_length=120, blank=True, help_text="供读屏软件朗读的图片说明。")
     source = models.CharField("来源", max_length=100, blank=True, help_text="如：湖南日报、省政府办公厅供稿。")
     source_url = models.URLField("原文链接", max_length=500, blank=True, help_text="媒体聚焦文章的原始报道地址。")
@@ -138,7 +140,8 @@ class Article(Publishable):
 
 class ArticleAttachment(AttachmentBase):
     article = models.ForeignKey(Article, verbose_name="文章", on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("文件", upload_to="portal/attachments/%Y/", validators=[validate_attachment])
+    file = models.FileField("文件", upload_to=PublicUpload("portal/attachments", owner="article"), max_length=255,
+                            validators=[validate_attachment])
 
     class Meta(AttachmentBase.Meta):
         verbose_name = verbose_name_plural = "附件"

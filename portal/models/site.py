@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import DatabaseError, models
 
+from portal.files import PublicUpload
 from portal.uploads import validate_image
 
 CACHE_KEY = "portal:site-settings:v1"
@@ -113,7 +114,7 @@ class OfficialAccount(models.Model):
     kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.WECHAT)
     level = models.CharField("层级", max_length=12, choices=Level.choices, default=Level.PROVINCE)
     image = models.ImageField(
-        "二维码图片", upload_to="portal/qrcodes/", blank=True, validators=[validate_image],
+        "二维码图片", upload_to=PublicUpload("portal/qrcodes"), max_length=255, blank=True, validators=[validate_image],
         help_text="上传官方提供的二维码；留空则按下方链接自动生成。",
     )
     url = models.CharField("链接", max_length=300, blank=True, help_text="扫码后打开的地址。")
@@ -126,6 +127,10 @@ class OfficialAccount(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_active
 
     def clean(self):
         if not self.image and not self.url:

@@ -94,7 +94,7 @@ def test_bad_uploads_are_refused_with_a_chinese_error_and_the_form_keeps_what_wa
 
 
 def test_too_large_an_image_is_refused(client, setup, settings):
-    settings.IMAGE_MAX_BYTES = 2 * 1024 * 1024
+    settings.UPLOAD_MAX_MB = {**settings.UPLOAD_MAX_MB, "image": 2}
     data = add_form(client, setup)
     data["images-0-image"] = SimpleUploadedFile("big.png", png_bytes() + b"\0" * (2 * 1024 * 1024), content_type="image/png")
     html = client.post(reverse("admin:policies_interpretation_add"), data).content.decode()

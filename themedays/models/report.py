@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from portal.files import PublicUpload
 from portal.models import Publishable
 from portal.text import plain_text, sanitize_html
 from portal.uploads import make_thumbnail, validate_image
@@ -52,8 +53,10 @@ class ActivityReport(Publishable):
 
 class ReportPhoto(models.Model):
     report = models.ForeignKey(ActivityReport, verbose_name="报道", on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField("照片", upload_to="themedays/photos/%Y/%m/", validators=[validate_image])
-    thumbnail = models.ImageField("缩略图", upload_to="themedays/thumbs/%Y/%m/", blank=True, editable=False)
+    image = models.ImageField("照片", upload_to=PublicUpload("themedays/photos", owner="report"), max_length=255,
+                              validators=[validate_image])
+    thumbnail = models.ImageField("缩略图", upload_to=PublicUpload("themedays/thumbs", owner="report"), max_length=255,
+                                  blank=True, editable=False)
     caption = models.CharField("图片说明", max_length=200, help_text="描述照片内容，读屏软件会朗读这段文字。")
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
 
