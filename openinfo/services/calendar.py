@@ -6,7 +6,7 @@ from django.utils import timezone
 from openinfo import deadlines
 from openinfo.models import CLOSED_STATUSES, InfoRequest
 
-from .letters import letter_due_date
+from .letters import letter_deadline
 
 
 def refresh_open_deadlines() -> int:
@@ -21,7 +21,7 @@ def refresh_open_deadlines() -> int:
         refresh_deadline(req, calendar)
         count += 1
     for letter in Letter.objects.filter(status__in=[Letter.Status.SUBMITTED, Letter.Status.ACCEPTED]):
-        due = letter_due_date(letter.kind, timezone.localtime(letter.submitted_at).date())
-        if due != letter.due_date:
-            Letter.objects.filter(pk=letter.pk).update(due_date=due)
+        due = letter_deadline(letter.kind, timezone.localtime(letter.submitted_at).date(), calendar)
+        if (due.date, due.provisional) != (letter.due_date, letter.due_provisional):
+            Letter.objects.filter(pk=letter.pk).update(due_date=due.date, due_provisional=due.provisional)
     return count
