@@ -147,9 +147,10 @@ def _holiday_runs(start: dt.date, end: dt.date, calendar: WorkCalendar) -> list[
         day += ONE_DAY
         if not calendar.is_working_day(day):
             current = [day, day, []] if current is None else [current[0], day, current[2]]
-            name = calendar.holiday_name(day)
-            if name and name not in current[2]:
-                current[2].append(name)
+            # A pasted notice names a joint holiday "国庆节、中秋节"; chinese_calendar names each day.
+            for name in (calendar.holiday_name(day) or "").split("、"):
+                if name and name not in current[2]:
+                    current[2].append(name)
         elif current is not None:
             if current[2]:
                 runs.append(current)
