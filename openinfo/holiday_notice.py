@@ -63,8 +63,9 @@ def _item(name: str, body: str, year: int, line: str, notice: ParsedNotice) -> N
         if not DATE.search(clause):
             continue  # "共3天", "与周末连休", "不调休", advice without dates
         if "放假" in clause:
-            days = _dates(clause.split("放假")[0], year, line)
-            if len(days) == 1:
+            span = clause.split("放假")[0]
+            days = _dates(span, year, line)
+            if len(days) == 1 and "至" not in span:
                 days = days * 2
             if len(days) != 2 or days[1] < days[0] or (days[1] - days[0]).days > 15:
                 raise NoticeError(f"无法识别此行的放假日期范围：“{line}”")
