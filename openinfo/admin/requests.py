@@ -13,6 +13,7 @@ from openinfo import deadlines, services
 from openinfo.models import InfoRequest, RequestDocument, RequestFile, RequestPause, RequestStatus
 from openinfo.selectors import queue_buckets
 from openinfo.selectors.queue import letter_buckets
+from openinfo.services.calendar import reminder_years
 from portal import audit
 from portal.admin_mixins import DepartmentScopedAdmin
 
@@ -238,7 +239,7 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
         return deadlines.add_working_days(req.received_on, deadlines.CORRECTION_NOTICE_DAYS, deadlines.load_calendar())
 
     def changelist_view(self, request, extra_context=None):
-        missing_years = calendar_reminder_years()
+        missing_years = reminder_years()
         if missing_years:
             messages.warning(request, format_html(
                 "工作日历尚未录入 {} 年的放假安排：涉及这些年份的期限按法定节假日暂算并标注“暂定”，录入后自动重算。"

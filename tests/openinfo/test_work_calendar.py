@@ -166,3 +166,43 @@ def test_pasting_the_notice_previews_saves_and_recomputes_open_cases(client, dep
     assert req.events.get(action="期限重算").public_text == "放假安排已录入，答复期限重新计算为 2027-01-20。"
     letter.refresh_from_db()
     assert (letter.due_date, letter.due_provisional) == (dt.date(2027, 1, 7), "")
+
+
+@pytest.mark.django_db
+def test_demo_shows_a_provisional_deadline_on_a_case_received_this_month(client):
+    from django.utils import timezone
+
+    from openinfo import demo
+    from openinfo.models import InfoRequest
+    from portal import demo as portal_demo
+
+    portal_demo.seed()
+    demo.seed()
+    today = timezone.localdate()
+    req = InfoRequest.objects.get(received_on=today.replace(day=1), extended=True)
+    # The test database holds chinese_calendar's years (to 2026), so from December 2026 on this is 暂定.
+    assert req.due_provisional.endswith("年放假安排公布前按法定节假日暂算")
+    assert "（暂定：" in req.events.get(action="延期答复").public_text
+
+
+@pytest.mark.django_db
+def test_a_provisional_date_is_marked_on_the_track_page_the_notice_and_the_admin(client, department, handler):
+    req = submit_on(dt.date(2026, 12, 1), department)
+    code = req.query_code_plain
+    services.request_accept(req=req, actor=handler, confirmed_on=dt.date(2026, 12, 1))
+    services.request_extend(req=req, actor=handler, reason="需要调取档案", approver="王主任",
+                            approved_on=dt.date(2026, 12, 2))
+    req.refresh_from_db()
+    assert req.due_provisional == PROVISIONAL_2027
+    html = client.post(reverse("openinfo:track"), {"tracking_number": req.tracking_number, "query_code": code},
+                       follow=True).content.decode()
+    assert "（暂定）" in html and f"暂定：</strong>{PROVISIONAL_2027}" in html
+    assert f"延长 20 个工作日至 {req.due_date:%Y-%m-%d}（暂定：{PROVISIONAL_2027}）" in html
+    notice = services.document_draft(req=req, kind="extension", actor=handler)
+    assert f"延长后的答复期限为{req.due_date.year}年{req.due_date.month}月{req.due_date.day}日（暂定：{PROVISIONAL_2027}）" \
+        in notice.body
+    login(client, handler)
+    page = client.get(reverse("admin:openinfo_inforequest_change", args=[req.pk])).content.decode()
+    assert f"暂定：</strong>{PROVISIONAL_2027}" in page
+    listing = client.get(reverse("admin:openinfo_inforequest_changelist") + "?deadline=provisional").content.decode()
+    assert req.tracking_number in listing and "（暂定：" in listing
