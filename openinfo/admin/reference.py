@@ -82,6 +82,16 @@ def month_grids(notice: ParsedNotice) -> list[dict]:
     return grids
 
 
+def notice_summary(notice: ParsedNotice) -> list[dict]:
+    """One row per holiday of the notice, in its order: the days off and the make-up workdays."""
+    rows = {}
+    for day, name in sorted(notice.holidays.items()):
+        rows.setdefault(name, {"name": name, "off": [], "on": []})["off"].append(day)
+    for day, name in sorted(notice.workdays.items()):
+        rows.setdefault(name, {"name": name, "off": [], "on": []})["on"].append(day)
+    return list(rows.values())
+
+
 @admin.register(WorkCalendarDay)
 class WorkCalendarDayAdmin(OfficeOnlyAdmin):
     change_list_template = "openinfo/admin/workcalendar_change_list.html"
@@ -120,8 +130,7 @@ class WorkCalendarDayAdmin(OfficeOnlyAdmin):
                 messages.success(request, f"已录入 {notice.year} 年放假安排（{count} 天），办理中的申请和来信已重新计算期限。")
                 return redirect(reverse("admin:openinfo_workcalendarday_changelist") + f"?year={notice.year}")
             replaced = WorkCalendarDay.objects.filter(date__year=notice.year).count()
-            context.update(notice=notice, grids=month_grids(notice), replaced=replaced,
-                           holidays=sorted(notice.holidays.items()), workdays=sorted(notice.workdays.items()))
+            context.update(notice=notice, grids=month_grids(notice), replaced=replaced, summary=notice_summary(notice))
         return TemplateResponse(request, "openinfo/admin/workcalendar_paste.html", context)
 
     @transaction.atomic
