@@ -79,7 +79,10 @@ def refresh_deadline(req: InfoRequest, calendar: deadlines.WorkCalendar | None =
         open_pause = next((p for p in pauses if p.ended is None), None)
         if open_pause:
             req.due_date = None
-            limit = f"，对方期限 {open_pause.limit_date}" if open_pause.limit_date else ""
+            limit = ""
+            if open_pause.limit_date:
+                note = deadlines.provisional_note(open_pause.started, open_pause.limit_date, calendar)
+                limit = f"，对方期限 {open_pause.limit_date}" + (f"（暂定：{note}）" if note else "")
             req.due_explanation = f"{open_pause.get_kind_display()}，自 {open_pause.started} 起暂停计时{limit}"
         else:
             items = [deadlines.Pause(p.started, p.ended, p.get_kind_display()) for p in pauses]

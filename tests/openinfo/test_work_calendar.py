@@ -209,3 +209,13 @@ def test_a_provisional_date_is_marked_on_the_track_page_the_notice_and_the_admin
     assert f"暂定：</strong>{PROVISIONAL_2027}" in page
     listing = client.get(reverse("admin:openinfo_inforequest_changelist") + "?deadline=provisional").content.decode()
     assert req.tracking_number in listing and "（暂定：" in listing
+
+
+@pytest.mark.django_db
+def test_a_third_party_limit_in_a_year_not_entered_is_marked(department, handler):
+    req = submit_on(dt.date(2026, 12, 14), department)
+    services.request_accept(req=req, actor=handler, confirmed_on=dt.date(2026, 12, 14))
+    services.request_consult(req=req, actor=handler, started=dt.date(2026, 12, 15))
+    req.refresh_from_db()
+    assert req.due_date is None
+    assert f"对方期限 2027-01-06（暂定：{PROVISIONAL_2027}）" in req.due_explanation
