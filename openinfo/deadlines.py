@@ -6,13 +6,16 @@ two thin loaders at the end read the WorkCalendarDay table. Rules (条例 Art. 3
 - an approved extension adds 20 working days, once;
 - a 补正 restarts the count from the day the corrected application is received;
 - working days inside a pause (第三方征求意见, 收费通知 until paid) are not counted.
-A year with no calendar data raises CalendarMissing: a guessed date could be wrong by a week.
+A year whose 放假安排 has not been entered is counted with the statutory holidays of the 全国年节及纪念日放假办法
+(2024 revision), weekends off and no 调休: a deadline always exists, and every date that relied on such a
+year is marked 暂定 (`provisional_note`) until the office enters the State Council's notice.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterable
+from functools import lru_cache
+from typing import Callable, Iterable
 
 REPLY_DAYS = 20
 EXTENSION_DAYS = 20
@@ -25,28 +28,59 @@ ONE_DAY = dt.timedelta(days=1)
 SHORT_NAMES = {"国庆节": "国庆", "中秋节": "中秋", "清明节": "清明", "劳动节": "五一", "端午节": "端午"}
 
 
-class CalendarMissing(Exception):
-    """The holiday schedule of `year` has not been entered; no deadline can be computed."""
+@lru_cache(maxsize=256)
+def statutory_holidays(year: int) -> dict:
+    """The 全国年节及纪念日放假办法 (revised 2024, in force 2025) for `year`: date -> name.
 
-    def __init__(self, year: int):
-        self.year = year
-        super().__init__(f"{year} 年的节假日与调休安排尚未录入工作日历，无法计算期限。请在后台“工作日历”中录入。")
+    元旦 1 Jan; 春节 除夕 + 正月初一–初三; 清明 (the solar term); 劳动节 1–2 May; 端午 五月初五; 中秋 八月十五;
+    国庆 1–3 Oct. Lunar dates and the 清明 term come from the `holidays` package's China calendar (1950–2100),
+    asked without its guessed "observed" days; outside its range only the fixed-date holidays remain.
+    """
+    import holidays
+
+    names = {"元旦": "元旦", "农历除夕": "春节", "春节": "春节", "清明节": "清明节", "劳动节": "劳动节",
+             "端午节": "端午节", "中秋节": "中秋节", "国庆节": "国庆节"}
+    days = {dt.date(year, 1, 1): "元旦", dt.date(year, 5, 1): "劳动节", dt.date(year, 5, 2): "劳动节",
+            dt.date(year, 10, 1): "国庆节", dt.date(year, 10, 2): "国庆节", dt.date(year, 10, 3): "国庆节"}
+    # Its table for a past year also holds that year's announced rest days ("休息日（由…调休）"): only the
+    # statutory names are kept, a notice's 调休 is never guessed.
+    for day, name in holidays.China(years=year, observed=False, language="zh_CN").items():
+        if name in names:
+            days.setdefault(day, names[name])
+    return days
 
 
 @dataclass(frozen=True)
 class WorkCalendar:
+    """Entered years (`known_years`) follow the table exactly; any other year follows `statutory`."""
+
     holidays: dict = field(default_factory=dict)  # date -> name
     workdays: dict = field(default_factory=dict)  # date -> name (make-up Saturday/Sunday)
     known_years: frozenset = frozenset()
+    statutory: Callable[[int], dict] = statutory_holidays
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        if day.year in self.known_years:
+            return self.holidays.get(day)
+        return self.statutory(day.year).get(day)
 
     def is_working_day(self, day: dt.date) -> bool:
-        if day.year not in self.known_years:
-            raise CalendarMissing(day.year)
-        if day in self.workdays:
+        if day.year in self.known_years and day in self.workdays:
             return True
-        if day in self.holidays:
+        if self.holiday_name(day):
             return False
         return day.weekday() < 5
+
+    def provisional_years(self, start: dt.date, end: dt.date) -> list[int]:
+        """The years of [start, end] counted without an entered 放假安排."""
+        return [y for y in range(start.year, end.year + 1) if y not in self.known_years]
+
+
+def provisional_note(start: dt.date, end: dt.date, calendar: WorkCalendar) -> str:
+    """"2027 年放假安排公布前按法定节假日暂算" when a date counted from `start` to `end` relied on a year
+    not entered yet; "" when the date is final."""
+    years = calendar.provisional_years(start, end)
+    return f"{'、'.join(map(str, years))} 年放假安排公布前按法定节假日暂算" if years else ""
 
 
 @dataclass(frozen=True)
@@ -113,9 +147,10 @@ def _holiday_runs(start: dt.date, end: dt.date, calendar: WorkCalendar) -> list[
         day += ONE_DAY
         if not calendar.is_working_day(day):
             current = [day, day, []] if current is None else [current[0], day, current[2]]
-            name = calendar.holidays.get(day)
-            if name and name not in current[2]:
-                current[2].append(name)
+            # A pasted notice names a joint holiday "国庆节、中秋节"; chinese_calendar names each day.
+            for name in (calendar.holiday_name(day) or "").split("、"):
+                if name and name not in current[2]:
+                    current[2].append(name)
         elif current is not None:
             if current[2]:
                 runs.append(current)
@@ -139,13 +174,14 @@ def explain(
     for pause in pauses:
         n = working_days_between(pause.started, pause.ended, calendar)
         parts.append(f"{pause.reason or '暂停计时'} {fmt(pause.started)} 至 {fmt(pause.ended)} 共 {n} 个工作日不计")
-    makeups = sorted(d for d in calendar.workdays if received_on < d <= result)
+    makeups = sorted(d for d in calendar.workdays if received_on < d <= result and d.year in calendar.known_years)
     if makeups:
         parts.append("、".join(fmt(d) for d in makeups) + " 调休上班计入")
     for first, last, name in _holiday_runs(received_on, result, calendar):
         span = fmt(first) if first == last else f"{fmt(first)} 至 {fmt(last)}"
         parts.append(f"{name} {span} 不计")
-    return "，".join(parts) + f" → {fmt(result, with_year=True)}"
+    note = provisional_note(received_on, result, calendar)
+    return "，".join(parts) + f" → {fmt(result, with_year=True)}" + (f"（暂定：{note}）" if note else "")
 
 
 def build_calendar(rows: Iterable[tuple[dt.date, str, str]], known_years: Iterable[int]) -> WorkCalendar:
@@ -173,31 +209,52 @@ def chinese_calendar_rows() -> list[tuple[dt.date, str, str]]:
     return sorted(rows)
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """A computed due date and, while it relies on a year not entered yet, why it is 暂定."""
+
+    date: dt.date
+    provisional: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d}" + (f"（暂定：{self.provisional}）" if self.provisional else "")
+
+
+def working_day_deadline(start: dt.date, n: int, calendar: WorkCalendar) -> Deadline:
+    """The n-th working day after `start` with its 暂定 note: letters, pauses and notices use this."""
+    day = add_working_days(start, n, calendar)
+    return Deadline(day, provisional_note(start, day, calendar))
+
+
+REMINDER_FROM = (11, 1)  # the State Council's notice for next year usually appears in November
+
+
+def reminder_years(today: dt.date, known_years: Iterable[int]) -> list[int]:
+    """The years the 公开办 is reminded to enter on `today` ([] = no reminder): this year whenever it is
+    missing, and next year from 1 November on."""
+    known = set(known_years)
+    due = [today.year] + ([today.year + 1] if (today.month, today.day) >= REMINDER_FROM else [])
+    return [y for y in due if y not in known]
+
+
 # ---- database-backed entry points ---------------------------------------------------------------
 
-def load_calendar(first_year: int | None = None, last_year: int | None = None) -> WorkCalendar:
-    """The WorkCalendarDay table as a WorkCalendar (a year is known once it has at least one row)."""
+def load_calendar() -> WorkCalendar:
+    """The whole WorkCalendarDay table (a few hundred rows) as a WorkCalendar; a year is entered once it has
+    at least one row. Always all of it: a year left out would silently be counted as not entered."""
     from openinfo.models import WorkCalendarDay
 
-    qs = WorkCalendarDay.objects.all()
-    if first_year is not None:
-        qs = qs.filter(date__year__gte=first_year)
-    if last_year is not None:
-        qs = qs.filter(date__year__lte=last_year)
-    rows = list(qs.values_list("date", "kind", "name"))
+    rows = list(WorkCalendarDay.objects.values_list("date", "kind", "name"))
     return build_calendar(rows, {r[0].year for r in rows})
 
 
 def reply_due_date(received_on: dt.date, *, extended: bool = False) -> dt.date:
-    """The statutory reply date for an application received on `received_on` (raises CalendarMissing)."""
-    calendar = load_calendar(received_on.year, received_on.year + 1)
-    return due_date(received_on, calendar, extended=extended)
+    """The statutory reply date for an application received on `received_on`; exists for any date (see
+    `reply_deadline` for whether it is 暂定)."""
+    return reply_deadline(received_on, extended=extended).date
 
 
-def missing_years(years: Iterable[int]) -> list[int]:
-    """Which of `years` have no calendar data — the admin warns about these."""
-    from openinfo.models import WorkCalendarDay
-
-    years = sorted(set(years))
-    known = {d.year for d in WorkCalendarDay.objects.filter(date__year__in=years).dates("date", "year")}
-    return [y for y in years if y not in known]
+def reply_deadline(received_on: dt.date, *, extended: bool = False) -> Deadline:
+    calendar = load_calendar()
+    day = due_date(received_on, calendar, extended=extended)
+    return Deadline(day, provisional_note(received_on, day, calendar))

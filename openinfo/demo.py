@@ -79,6 +79,9 @@ def cases_2026(today: dt.date) -> list:
         (8, "430000-05", "business", back(15), [("fee", "pages", 320, back(5))]),    # 待缴费
         (9, "430000-02", "natural", back(25), [("extend", back(6))]),               # 已延期
         (10, "430000-04", "natural", None, []),                                       # 网上提交、待确认
+        # Received this month and extended: the 40 working days run past the entered calendar years (from
+        # December on, or any month of a year not entered yet), so the demo shows a 暂定 deadline.
+        (11, "430000-03", "natural", today.replace(day=1), [("extend", today)]),
     ]
 
 

@@ -10,7 +10,7 @@ from openinfo.models import (
     AnnualReportEntry, Consultation, ConsultationComment, GuidePage, Letter, PowerItem,
 )
 from openinfo.models.common import hash_query_code
-from openinfo.services.letters import letter_due_date
+from openinfo.services.letters import letter_deadline
 from portal.models import PublishStatus
 
 GUIDE_BODY = """<h2>一、主动公开</h2><p>{name}主动公开的政府信息，通过本网站“政府信息公开”专栏、政府公报、新闻发布会以及政务服务大厅等途径公开，并在信息形成或者变更之日起20个工作日内予以公开。</p>
@@ -182,12 +182,13 @@ def seed_letters(departments, actors) -> dict:
         submitted = now - dt.timedelta(days=15 * i + 3)
         replied = i > 2  # the two newest are still open
         dept = departments[code]
+        due = letter_deadline(kind, timezone.localtime(submitted).date())
         letter = Letter.objects.create(
             tracking_number=number, query_code_hash=hash_query_code(f"80000000{i:02d}"), kind=kind, department=dept,
             subject=subject if i <= len(LETTER_SEEDS) else f"{subject}（再次来信）",
             content=f"您好！{subject}请予以答复。谢谢。", name="示例来信人", phone=f"1390731{i:04d}",
             email="", channel="elder" if i % 4 == 0 else "web", consent_publish=i % 3 != 0,
-            due_date=letter_due_date(kind, timezone.localtime(submitted).date()),
+            due_date=due.date, due_provisional=due.provisional,
             status=Letter.Status.REPLIED if replied else Letter.Status.SUBMITTED,
             accepted_on=timezone.localtime(submitted).date() + dt.timedelta(days=1) if replied else None,
             reply=reply if replied else "", replied_at=submitted + dt.timedelta(days=6) if replied else None,

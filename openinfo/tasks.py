@@ -1,4 +1,5 @@
-"""Celery tasks of openinfo: e-mail to applicants and writers, the daily department digest."""
+"""Celery tasks of openinfo: e-mail to applicants and writers, the daily department digest, the work
+calendar reminder."""
 from __future__ import annotations
 
 from celery import shared_task
@@ -17,6 +18,14 @@ def send_department_digests() -> int:
     from openinfo.services.digest import send_digests
 
     return send_digests()
+
+
+@shared_task
+def remind_work_calendar() -> int:
+    """Every morning from 1 November: e-mail the 公开办 while next year's 放假安排 is not entered."""
+    from openinfo.services.calendar import send_calendar_reminder
+
+    return send_calendar_reminder()
 
 
 def notify_after_commit(to: str, subject: str, body: str) -> None:

@@ -27,14 +27,15 @@ class LetterAdmin(DepartmentScopedAdmin):
     date_hierarchy = "submitted_at"
     change_form_template = "openinfo/admin/letter_change_form.html"
     readonly_fields = ["tracking_number", "kind", "department", "subject", "content", *PRIVATE, "channel",
-                       "consent_publish", "status", "submitted_at", "accepted_on", "due_date", "reply", "replied_at",
-                       "reply_department", "reject_reason", "published", "rating", "rating_comment", "rated_at"]
+                       "consent_publish", "status", "submitted_at", "accepted_on", "due_date", "due_provisional",
+                       "reply", "replied_at", "reply_department", "reject_reason", "published", "rating",
+                       "rating_comment", "rated_at"]
     fieldsets = [
         ("来信", {"fields": ["tracking_number", "kind", "department", "subject", "content", "channel",
                              "submitted_at"]}),
         ("来信人（个人信息，仅本机构可见）", {"fields": PRIVATE + ["consent_publish"]}),
-        ("办理", {"fields": ["status", "handler", "accepted_on", "due_date", "reply", "replied_at",
-                             "reply_department", "reject_reason"]}),
+        ("办理", {"fields": ["status", "handler", "accepted_on", "due_date", "due_provisional", "reply",
+                             "replied_at", "reply_department", "reject_reason"]}),
         ("公开与评价", {"fields": ["published", "public_subject", "rating", "rating_comment", "rated_at"]}),
     ]
 
@@ -43,13 +44,11 @@ class LetterAdmin(DepartmentScopedAdmin):
 
     @admin.display(description="答复期限", ordering="due_date")
     def due_column(self, obj):
-        if obj.status not in (Letter.Status.SUBMITTED, Letter.Status.ACCEPTED):
+        if obj.status not in (Letter.Status.SUBMITTED, Letter.Status.ACCEPTED) or obj.due_date is None:
             return obj.due_date or "—"
-        if obj.due_date is None:
-            return format_html('<strong class="errornote">{}</strong>', "缺少日历")
         if obj.due_date < timezone.localdate():
-            return format_html('<strong class="errornote">{} 已超期</strong>', obj.due_date)
-        return obj.due_date
+            return format_html('<strong class="errornote">{} 已超期</strong>', obj.due_text)
+        return obj.due_text
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

@@ -1,15 +1,20 @@
 """Admin for the tables the 公开办 keeps: working calendar, document templates, 年报 figures."""
 from __future__ import annotations
 
+import calendar as month_calendar
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
-from openinfo import deadlines
+from openinfo.holiday_notice import NoticeError, ParsedNotice, parse_notice
 from openinfo.models import AnnualReportEntry, DocumentTemplate, WorkCalendarDay
-from openinfo.services.calendar import refresh_open_deadlines
+from openinfo.services.calendar import enter_notice, refresh_open_deadlines, reminder_years
 from openinfo.services.documents import placeholder_help
 from portal.admin_mixins import DepartmentScopedAdmin
 
@@ -45,8 +50,51 @@ class YearFilter(admin.SimpleListFilter):
         return queryset.filter(date__year=int(self.value())) if (self.value() or "").isdigit() else queryset
 
 
+class NoticeForm(forms.Form):
+    text = forms.CharField(
+        label="通知全文", widget=forms.Textarea(attrs={"rows": 18, "cols": 100}),
+        help_text="从中国政府网复制《国务院办公厅关于YYYY年部分节假日安排的通知》全文（含标题）粘贴到此处。",
+    )
+
+    def clean_text(self):
+        try:
+            self.notice = parse_notice(self.cleaned_data["text"])
+        except NoticeError as error:
+            raise forms.ValidationError(str(error)) from None
+        return self.cleaned_data["text"]
+
+
+def month_grids(notice: ParsedNotice) -> list[dict]:
+    """The notice's year month by month (plus any neighbouring month it names), each day marked 休/班."""
+    months = sorted({(notice.year, m) for m in range(1, 13)} | {(d.year, d.month) for d, _k, _n in notice.rows()})
+    grids = []
+    for year, month in months:
+        weeks = []
+        for week in month_calendar.Calendar().monthdatescalendar(year, month):
+            cells = []
+            for day in week:
+                mark = "休" if day in notice.holidays else "班" if day in notice.workdays else ""
+                cells.append({"day": day.day if day.month == month else "", "mark": mark if day.month == month else "",
+                              "weekend": day.weekday() >= 5,
+                              "name": notice.holidays.get(day) or notice.workdays.get(day) or ""})
+            weeks.append(cells)
+        grids.append({"title": f"{year}年{month}月", "weeks": weeks})
+    return grids
+
+
+def notice_summary(notice: ParsedNotice) -> list[dict]:
+    """One row per holiday of the notice, in its order: the days off and the make-up workdays."""
+    rows = {}
+    for day, name in sorted(notice.holidays.items()):
+        rows.setdefault(name, {"name": name, "off": [], "on": []})["off"].append(day)
+    for day, name in sorted(notice.workdays.items()):
+        rows.setdefault(name, {"name": name, "off": [], "on": []})["on"].append(day)
+    return list(rows.values())
+
+
 @admin.register(WorkCalendarDay)
 class WorkCalendarDayAdmin(OfficeOnlyAdmin):
+    change_list_template = "openinfo/admin/workcalendar_change_list.html"
     list_display = ["date", "weekday", "kind", "name"]
     list_filter = [YearFilter, "kind"]
     search_fields = ["name"]
@@ -57,13 +105,33 @@ class WorkCalendarDayAdmin(OfficeOnlyAdmin):
         return "一二三四五六日"[obj.date.weekday()]
 
     def changelist_view(self, request, extra_context=None):
-        year = timezone.localdate().year
-        missing = deadlines.missing_years([year, year + 1])
+        missing = reminder_years()
         if missing:
-            messages.warning(request, "尚未录入 {} 年的节假日与调休安排：该年份的答复期限将显示为“缺少日历”，不会计算出错误日期。"
-                             "请按国务院办公厅通知逐日录入放假日（含周末）和调休上班日；"
-                             "或在升级 chinesecalendar 后运行 manage.py sync_work_calendar 自动补充。".format("、".join(map(str, missing))))
+            messages.warning(request, "尚未录入 {} 年的节假日与调休安排：涉及该年份的期限按法定节假日暂算并标注“暂定”。"
+                             "请用“粘贴放假通知”录入国务院办公厅的通知，办理中的期限将自动重算。".format("、".join(map(str, missing))))
         return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        paste = path("paste/", self.admin_site.admin_view(self.paste_view), name="openinfo_workcalendarday_paste")
+        return [paste, *super().get_urls()]
+
+    def paste_view(self, request):
+        """Paste → preview (month grids) → save. The text travels with the preview, so what is saved is
+        exactly what was previewed, parsed once more."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = NoticeForm(request.POST or None)
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+                   "title": "粘贴国务院办公厅放假安排通知"}
+        if request.method == "POST" and form.is_valid():
+            notice = form.notice
+            if "save" in request.POST:
+                count = enter_notice(notice, actor=request.user)
+                messages.success(request, f"已录入 {notice.year} 年放假安排（{count} 天），办理中的申请和来信已重新计算期限。")
+                return redirect(reverse("admin:openinfo_workcalendarday_changelist") + f"?year={notice.year}")
+            replaced = WorkCalendarDay.objects.filter(date__year=notice.year).count()
+            context.update(notice=notice, grids=month_grids(notice), replaced=replaced, summary=notice_summary(notice))
+        return TemplateResponse(request, "openinfo/admin/workcalendar_paste.html", context)
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):

@@ -13,6 +13,7 @@ from openinfo import deadlines, services
 from openinfo.models import InfoRequest, RequestDocument, RequestFile, RequestPause, RequestStatus
 from openinfo.selectors import queue_buckets
 from openinfo.selectors.queue import letter_buckets
+from openinfo.services.calendar import reminder_years
 from portal import audit
 from portal.admin_mixins import DepartmentScopedAdmin
 
@@ -75,7 +76,7 @@ class DeadlineFilter(admin.SimpleListFilter):
     parameter_name = "deadline"
 
     def lookups(self, request, model_admin):
-        return [("overdue", "已超期"), ("soon", "3个工作日内到期"), ("calendar", "缺少工作日历")]
+        return [("overdue", "已超期"), ("soon", "3个工作日内到期"), ("provisional", "期限暂定（放假安排未录入）")]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
@@ -83,13 +84,10 @@ class DeadlineFilter(admin.SimpleListFilter):
         if self.value() == "overdue":
             return open_qs.filter(due_date__lt=today)
         if self.value() == "soon":
-            try:
-                limit = deadlines.add_working_days(today, 3, deadlines.load_calendar(today.year, today.year + 1))
-            except deadlines.CalendarMissing:
-                return open_qs.filter(due_date__gte=today)
+            limit = deadlines.add_working_days(today, 3, deadlines.load_calendar())
             return open_qs.filter(due_date__gte=today, due_date__lte=limit)
-        if self.value() == "calendar":
-            return open_qs.filter(calendar_missing_year__isnull=False)
+        if self.value() == "provisional":
+            return open_qs.exclude(due_provisional="")
         return queryset
 
 
@@ -130,12 +128,10 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
 
     @admin.display(description="答复期限", ordering="due_date")
     def due_column(self, obj):
-        if obj.calendar_missing_year:
-            return format_html('<strong class="errornote">缺少{}年日历</strong>', obj.calendar_missing_year)
         if not obj.due_date:
             return "—"
         late = obj.is_open and obj.due_date < timezone.localdate()
-        return format_html('<strong class="errornote">{} 已超期</strong>', obj.due_date) if late else str(obj.due_date)
+        return format_html('<strong class="errornote">{} 已超期</strong>', obj.due_text) if late else obj.due_text
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
@@ -240,22 +236,15 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
     def _correction_notice_due(req):
         if req.status != S.ACCEPTED or req.correction_requested_on or not req.received_on:
             return None
-        try:
-            calendar = deadlines.load_calendar(req.received_on.year, req.received_on.year + 1)
-            return deadlines.add_working_days(req.received_on, deadlines.CORRECTION_NOTICE_DAYS, calendar)
-        except deadlines.CalendarMissing:
-            return None
+        return deadlines.add_working_days(req.received_on, deadlines.CORRECTION_NOTICE_DAYS, deadlines.load_calendar())
 
     def changelist_view(self, request, extra_context=None):
-        missing = sorted(set(self.get_queryset(request).exclude(calendar_missing_year=None)
-                             .values_list("calendar_missing_year", flat=True)))
-        year = timezone.localdate().year
-        missing_years = sorted(set(missing) | set(deadlines.missing_years([year, year + 1])))
+        missing_years = reminder_years()
         if missing_years:
             messages.warning(request, format_html(
-                "工作日历缺少 {} 年的节假日与调休安排，涉及这些年份的期限无法计算（显示为“缺少日历”而不会给出错误日期）。"
-                '请在<a href="{}">工作日历</a>中录入国务院办公厅公布的安排。',
-                "、".join(str(y) for y in missing_years), reverse("admin:openinfo_workcalendarday_changelist")))
+                "工作日历尚未录入 {} 年的放假安排：涉及这些年份的期限按法定节假日暂算并标注“暂定”，录入后自动重算。"
+                '请在<a href="{}">工作日历</a>中粘贴国务院办公厅的通知录入。',
+                "、".join(str(y) for y in missing_years), reverse("admin:openinfo_workcalendarday_paste")))
         return super().changelist_view(request, extra_context)
 
     def queue_view(self, request):
@@ -264,7 +253,7 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
         department = None if request.user.sees_all_departments else request.user.department
         buckets = queue_buckets(department)
         by_officer = {}
-        for name in ("overdue", "soon", "expired", "ok", "paused", "unknown", "unconfirmed"):
+        for name in ("overdue", "soon", "expired", "ok", "paused", "unconfirmed"):
             for req, _left in buckets[name]:
                 key = req.handler.get_full_name() or req.handler.username if req.handler else "（未指定承办人）"
                 by_officer.setdefault(key, {"overdue": 0, "soon": 0, "open": 0})

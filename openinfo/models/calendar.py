@@ -4,8 +4,9 @@ from django.db import models
 class WorkCalendarDay(models.Model):
     """Exceptions to the Monday–Friday week: statutory holidays and 调休 make-up workdays.
 
-    Seeded from chinese_calendar for 2004–2026; the 公开办 adds each new year when the State Council
-    announces it (around November). A year with no rows at all is treated as unknown, never guessed.
+    Seeded from chinese_calendar for 2004–2026; the 公开办 adds each new year by pasting the State Council's
+    notice (around November). A year with no rows at all is counted with the statutory holidays only
+    (deadlines.statutory_holidays) and every date depending on it is marked 暂定.
     """
 
     class Kind(models.TextChoices):

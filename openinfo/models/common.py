@@ -1,4 +1,4 @@
-"""Pieces shared by requests and letters: tracking numbers and query codes."""
+"""Pieces shared by requests and letters: tracking numbers, query codes, the due date as people read it."""
 from __future__ import annotations
 
 import hashlib
@@ -7,6 +7,17 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
+
+
+class DueDateText:
+    """For a model with `due_date` and `due_provisional`: "2027-01-13（暂定：2027 年放假安排公布前按法定节假日暂算）"
+    or "" when there is no date yet; timelines, notices and e-mails print this."""
+
+    @property
+    def due_text(self) -> str:
+        from openinfo.deadlines import Deadline
+
+        return str(Deadline(self.due_date, self.due_provisional)) if self.due_date else ""
 
 
 class TrackingCounter(models.Model):

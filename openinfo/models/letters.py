@@ -2,8 +2,10 @@
 from django.conf import settings
 from django.db import models
 
+from .common import DueDateText
 
-class Letter(models.Model):
+
+class Letter(DueDateText, models.Model):
     class Kind(models.TextChoices):
         CONSULT = "consult", "咨询"
         SUGGEST = "suggest", "建议"
@@ -46,7 +48,11 @@ class Letter(models.Model):
 
     submitted_at = models.DateTimeField("来信时间", auto_now_add=True, db_index=True)
     accepted_on = models.DateField("受理日期", null=True, blank=True)
-    due_date = models.DateField("答复期限", null=True, blank=True, help_text="为空表示该年份的工作日历尚未录入")
+    due_date = models.DateField("答复期限", null=True, blank=True)
+    due_provisional = models.CharField(
+        "期限暂定说明", max_length=100, blank=True,
+        help_text="期限计入了尚未录入放假安排的年份时注明（按法定节假日暂算），录入后自动重算",
+    )
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="承办人", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

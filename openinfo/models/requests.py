@@ -6,6 +6,7 @@ from django.urls import reverse
 from openinfo.storage import private_storage
 from portal.uploads import validate_attachment
 
+from .common import DueDateText
 from .outcomes import Outcome
 
 
@@ -64,7 +65,7 @@ class RequestStatus(models.TextChoices):
 CLOSED_STATUSES = (RequestStatus.REPLIED, RequestStatus.WITHDRAWN, RequestStatus.ABANDONED)
 
 
-class InfoRequest(models.Model):
+class InfoRequest(DueDateText, models.Model):
     tracking_number = models.CharField("申请编号", max_length=20, unique=True)
     query_code_hash = models.CharField("查询码（散列）", max_length=100, editable=False)
     department = models.ForeignKey(
@@ -101,8 +102,9 @@ class InfoRequest(models.Model):
     clock_start = models.DateField("计时起算日", null=True, blank=True)
     due_date = models.DateField("答复期限", null=True, blank=True, db_index=True)
     due_explanation = models.CharField("期限说明", max_length=400, blank=True)
-    calendar_missing_year = models.PositiveIntegerField(
-        "缺少日历的年份", null=True, blank=True, help_text="该年份节假日未录入时无法计算期限"
+    due_provisional = models.CharField(
+        "期限暂定说明", max_length=100, blank=True,
+        help_text="期限计入了尚未录入放假安排的年份时注明（按法定节假日暂算），录入后自动重算",
     )
 
     extended = models.BooleanField("已延期", default=False)

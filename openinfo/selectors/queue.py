@@ -16,14 +16,11 @@ def letter_buckets(department=None, today: dt.date | None = None) -> dict[str, l
     qs = Letter.objects.filter(status__in=OPEN_LETTER).select_related("department").order_by("due_date", "id")
     if department is not None:
         qs = qs.filter(department=department)
-    try:
-        soon_limit = deadlines.add_working_days(today, 3, deadlines.load_calendar(today.year, today.year + 1))
-    except deadlines.CalendarMissing:
-        soon_limit = today
-    buckets = {"overdue": [], "soon": [], "unknown": [], "ok": []}
+    soon_limit = deadlines.add_working_days(today, 3, deadlines.load_calendar())
+    buckets = {"overdue": [], "soon": [], "ok": []}
     for letter in qs:
-        if letter.due_date is None:
-            buckets["unknown"].append(letter)
+        if letter.due_date is None:  # written before every date had a deadline; refresh_open_deadlines fills it
+            buckets["ok"].append(letter)
         elif letter.due_date < today:
             buckets["overdue"].append(letter)
         elif letter.due_date <= soon_limit:

@@ -34,17 +34,14 @@ def open_requests(department=None) -> QuerySet[InfoRequest]:
 
 
 def urgency(req: InfoRequest, today: dt.date, calendar: deadlines.WorkCalendar) -> tuple[str, int | None]:
-    """("overdue" | "soon" | "ok" | "paused" | "unknown", working days left)."""
+    """("overdue" | "soon" | "ok" | "paused" | "expired", working days left)."""
     if req.status == RequestStatus.CORRECTION:
         if req.correction_deadline and today > req.correction_deadline:
             return "expired", None
         return "paused", None
     if req.due_date is None:
-        return ("unknown", None) if req.calendar_missing_year else ("paused", None)
-    try:
-        left = deadlines.working_days_left(today, req.due_date, calendar)
-    except deadlines.CalendarMissing:
-        return "unknown", None
+        return "paused", None
+    left = deadlines.working_days_left(today, req.due_date, calendar)
     if left < 0:
         return "overdue", left
     return ("soon" if left <= DUE_SOON_DAYS else "ok"), left
@@ -55,8 +52,8 @@ def queue_buckets(department=None, today: dt.date | None = None) -> dict[str, li
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    calendar = deadlines.load_calendar(today.year - 1, today.year + 1)
-    buckets = {"overdue": [], "soon": [], "expired": [], "unconfirmed": [], "unknown": [], "paused": [], "ok": []}
+    calendar = deadlines.load_calendar()
+    buckets = {"overdue": [], "soon": [], "expired": [], "unconfirmed": [], "paused": [], "ok": []}
     for req in open_requests(department).prefetch_related("pauses").order_by("due_date", "id"):
         if req.status == RequestStatus.SUBMITTED:
             buckets["unconfirmed"].append((req, None))

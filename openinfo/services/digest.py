@@ -23,17 +23,17 @@ def department_digest(department, today: dt.date) -> str:
     lines = []
     sections = [
         ("已超期的政府信息公开申请", requests["overdue"]), ("3个工作日内到期的申请", requests["soon"]),
-        ("补正或缴费期限已过的申请", requests["expired"]), ("缺少工作日历、无法计算期限的申请", requests["unknown"]),
+        ("补正或缴费期限已过的申请", requests["expired"]),
     ]
     for title, rows in sections:
         if rows:
             lines.append(f"【{title}】{len(rows)} 件")
-            lines += [f"  {req.tracking_number}  答复期限 {req.due_date or '—'}  承办人 {req.handler or '未指定'}"
+            lines += [f"  {req.tracking_number}  答复期限 {req.due_text or '—'}  承办人 {req.handler or '未指定'}"
                       for req, _left in rows]
     for title, rows in (("已超期的来信", letters["overdue"]), ("即将到期的来信", letters["soon"])):
         if rows:
             lines.append(f"【{title}】{len(rows)} 件")
-            lines += [f"  {letter.tracking_number}  {letter.subject[:30]}  答复期限 {letter.due_date}" for letter in rows]
+            lines += [f"  {letter.tracking_number}  {letter.subject[:30]}  答复期限 {letter.due_text}" for letter in rows]
     if not lines:
         return ""
     return f"{department.name}：\n\n截至 {today:%Y-%m-%d}，以下事项需要关注：\n\n" + "\n".join(lines) + \

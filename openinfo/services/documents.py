@@ -25,7 +25,7 @@ PLACEHOLDERS = {
     "申请内容": ("所需信息描述", lambda r, p: r.description),
     "获取方式": ("获取方式", lambda r, p: r.get_delivery_display()),
     "提供形式": ("提供形式", lambda r, p: r.get_medium_display()),
-    "答复期限": ("答复期限", lambda r, p: _d(r.due_date)),
+    "答复期限": ("答复期限", lambda r, p: _d(r.due_date) + (f"（暂定：{r.due_provisional}）" if r.due_provisional else "")),
     "答复日期": ("答复日期（未答复时为今日）", lambda r, p: _d(r.replied_on or timezone.localdate())),
     "办理结果": ("办理结果", lambda r, p: r.get_outcome_display()),
     "答复内容": ("答复内容（办理时填写的说明）", lambda r, p: r.reply_text),

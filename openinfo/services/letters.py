@@ -33,13 +33,9 @@ def _choice(enum, value: str, what: str) -> str:
     raise ValidationError(f"{what}“{value}”无效。")
 
 
-def letter_due_date(kind: str, start: dt.date) -> dt.date | None:
-    """None when the calendar for the year is missing: the admin then shows a warning, not a wrong date."""
-    try:
-        calendar = deadlines.load_calendar(start.year, start.year + 1)
-        return deadlines.add_working_days(start, reply_days(kind), calendar)
-    except deadlines.CalendarMissing:
-        return None
+def letter_deadline(kind: str, start: dt.date, calendar: deadlines.WorkCalendar | None = None) -> deadlines.Deadline:
+    """The reply date of a letter of `kind` written on `start`, 暂定 while it relies on a year not entered."""
+    return deadlines.working_day_deadline(start, reply_days(kind), calendar or deadlines.load_calendar())
 
 
 def _check_department(actor, letter: Letter) -> None:
@@ -61,6 +57,7 @@ def letter_submit(
     code = new_query_code()
     now = timezone.now()
     kind = _choice(Letter.Kind, kind, "类型")
+    due = letter_deadline(kind, timezone.localdate(now))
     letter = Letter.objects.create(
         tracking_number=next_tracking_number(LETTER_PREFIX, timezone.localdate(now).year),
         query_code_hash=hash_query_code(code),
@@ -73,7 +70,8 @@ def letter_submit(
         email=(email or "").strip(),
         channel=_choice(Letter.Channel, channel, "渠道"),
         consent_publish=bool(consent_publish),
-        due_date=letter_due_date(kind, timezone.localdate(now)),
+        due_date=due.date,
+        due_provisional=due.provisional,
     )
     audit.record(obj=letter, action="来信", note=f"渠道：{letter.get_channel_display()}")
     notify_after_commit(

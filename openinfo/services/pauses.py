@@ -17,11 +17,8 @@ from .requests import _check, _notify, log, refresh_deadline
 Kind = RequestPause.Kind
 
 
-def _limit(start: dt.date, days: int) -> dt.date | None:
-    try:
-        return deadlines.add_working_days(start, days, deadlines.load_calendar(start.year, start.year + 1))
-    except deadlines.CalendarMissing:
-        return None
+def _limit(start: dt.date, days: int) -> dt.date:
+    return deadlines.add_working_days(start, days, deadlines.load_calendar())
 
 
 def _open(req: InfoRequest) -> None:
@@ -91,5 +88,5 @@ def request_resume(*, req: InfoRequest, actor, ended: dt.date | None = None, not
     refresh_deadline(req)
     action = "已缴费" if pause.kind == Kind.FEE else f"{pause.get_kind_display()}结束"
     log(req, action, actor=actor, on=ended, note=note, before=before,
-        public_text=f"{action}，恢复计时，答复期限为 {req.due_date or '见说明'}。")
+        public_text=f"{action}，恢复计时，答复期限为 {req.due_text or '见说明'}。")
     return pause

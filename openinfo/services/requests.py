@@ -67,33 +67,33 @@ def refresh_deadline(req: InfoRequest, calendar: deadlines.WorkCalendar | None =
     """Recompute the stored due date and its explanation from the case and the calendar table."""
     if req.status in (S.REPLIED, S.WITHDRAWN, S.ABANDONED):
         return
-    req.calendar_missing_year = None
+    req.due_provisional = ""
     if req.status == S.SUBMITTED or not req.clock_start:
         req.due_date, req.due_explanation = None, "待确认收到申请，自收到之日起计算答复期限"
     elif req.status == S.CORRECTION:
         req.due_date = None
         req.due_explanation = f"待申请人补正，补正期限 {req.correction_deadline or '—'}；收到补正后重新计算 20 个工作日"
     else:
-        calendar = calendar or deadlines.load_calendar(req.clock_start.year, req.clock_start.year + 2)
+        calendar = calendar or deadlines.load_calendar()
         pauses = [p for p in req.pauses.all() if p.started >= req.clock_start]
         open_pause = next((p for p in pauses if p.ended is None), None)
-        try:
-            if open_pause:
-                req.due_date = None
-                limit = f"，对方期限 {open_pause.limit_date}" if open_pause.limit_date else ""
-                req.due_explanation = f"{open_pause.get_kind_display()}，自 {open_pause.started} 起暂停计时{limit}"
-            else:
-                items = [deadlines.Pause(p.started, p.ended, p.get_kind_display()) for p in pauses]
-                req.due_date = deadlines.due_date(req.clock_start, calendar, extended=req.extended, pauses=items)
-                label = "收到补正日" if req.corrected_on and req.clock_start == req.corrected_on else "收到日"
-                req.due_explanation = deadlines.explain(
-                    req.clock_start, calendar, extended=req.extended, pauses=items, label=label
-                )[:400]
-        except deadlines.CalendarMissing as missing:
-            req.due_date, req.calendar_missing_year = None, missing.year
-            req.due_explanation = str(missing)[:400]
+        if open_pause:
+            req.due_date = None
+            limit = ""
+            if open_pause.limit_date:
+                note = deadlines.provisional_note(open_pause.started, open_pause.limit_date, calendar)
+                limit = f"，对方期限 {open_pause.limit_date}" + (f"（暂定：{note}）" if note else "")
+            req.due_explanation = f"{open_pause.get_kind_display()}，自 {open_pause.started} 起暂停计时{limit}"
+        else:
+            items = [deadlines.Pause(p.started, p.ended, p.get_kind_display()) for p in pauses]
+            req.due_date = deadlines.due_date(req.clock_start, calendar, extended=req.extended, pauses=items)
+            req.due_provisional = deadlines.provisional_note(req.clock_start, req.due_date, calendar)
+            label = "收到补正日" if req.corrected_on and req.clock_start == req.corrected_on else "收到日"
+            req.due_explanation = deadlines.explain(
+                req.clock_start, calendar, extended=req.extended, pauses=items, label=label
+            )[:400]
     if save:
-        req.save(update_fields=["due_date", "due_explanation", "calendar_missing_year"])
+        req.save(update_fields=["due_date", "due_explanation", "due_provisional"])
 
 
 def _notify(req: InfoRequest, subject: str, text: str) -> None:
@@ -164,7 +164,7 @@ def _accept(req: InfoRequest, *, actor, received_on: dt.date) -> None:
     req.save()
     refresh_deadline(req)
     log(req, "受理", actor=actor, on=received_on, before=before,
-        public_text=f"申请已受理，收到申请日期为 {received_on}，答复期限 {req.due_date or '见说明'}。")
+        public_text=f"申请已受理，收到申请日期为 {received_on}，答复期限 {req.due_text or '见说明'}。")
 
 
 @transaction.atomic
@@ -180,7 +180,7 @@ def request_accept(*, req: InfoRequest, actor, confirmed_on: dt.date | None = No
     received = receipt_date(req.channel, submitted_on=timezone.localdate(req.submitted_at),
                             signed_on=req.signed_on or confirmed_on, confirmed_on=confirmed_on)
     _accept(req, actor=actor, received_on=received)
-    _notify(req, "政府信息公开申请已受理", f"您的申请已于 {received} 受理，答复期限为 {req.due_date or '（另行告知）'}。")
+    _notify(req, "政府信息公开申请已受理", f"您的申请已于 {received} 受理，答复期限为 {req.due_text or '（另行告知）'}。")
     return req
 
 
@@ -207,12 +207,9 @@ def request_ask_correction(*, req: InfoRequest, actor, items: str, notice_on: dt
         raise ValidationError("请写明需要补正的事项。")
     notice_on = notice_on or _today()
     _not_before_receipt(req, notice_on, "补正告知日期")
-    calendar = deadlines.load_calendar(notice_on.year, notice_on.year + 1)
-    try:
-        deadline = deadline or deadlines.add_working_days(notice_on, DEFAULT_CORRECTION_DAYS, calendar)
-        late = deadlines.working_days_between(req.received_on, notice_on, calendar) > deadlines.CORRECTION_NOTICE_DAYS
-    except deadlines.CalendarMissing as missing:
-        raise ValidationError(str(missing)) from None
+    calendar = deadlines.load_calendar()
+    deadline = deadline or deadlines.add_working_days(notice_on, DEFAULT_CORRECTION_DAYS, calendar)
+    late = deadlines.working_days_between(req.received_on, notice_on, calendar) > deadlines.CORRECTION_NOTICE_DAYS
     before = audit.snapshot(req)
     req.status, req.correction_items = S.CORRECTION, items.strip()
     req.correction_requested_on, req.correction_deadline = notice_on, deadline
@@ -239,7 +236,7 @@ def request_receive_correction(*, req: InfoRequest, actor, corrected_on: dt.date
     req.save()
     refresh_deadline(req)
     log(req, "收到补正", actor=actor, on=corrected_on, before=before,
-        public_text=f"已收到补正材料，答复期限自 {corrected_on} 起重新计算，为 {req.due_date or '见说明'}。")
+        public_text=f"已收到补正材料，答复期限自 {corrected_on} 起重新计算，为 {req.due_text or '见说明'}。")
     return req
 
 
@@ -264,8 +261,8 @@ def request_extend(*, req: InfoRequest, actor, reason: str, approver: str,
     refresh_deadline(req)
     log(req, "延期答复", actor=actor, on=approved_on, before=before,
         note=f"负责人 {req.extension_approver} 批准",
-        public_text=f"答复期限延长 20 个工作日至 {req.due_date or '见说明'}。理由：{req.extension_reason}")
-    _notify(req, "政府信息公开申请延期答复", f"经批准，答复期限延长至 {req.due_date}。理由：{req.extension_reason}")
+        public_text=f"答复期限延长 20 个工作日至 {req.due_text or '见说明'}。理由：{req.extension_reason}")
+    _notify(req, "政府信息公开申请延期答复", f"经批准，答复期限延长至 {req.due_text}。理由：{req.extension_reason}")
     return req
 
 

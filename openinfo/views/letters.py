@@ -55,7 +55,7 @@ def letter_write(request):
                 name=data["name"], phone=data["phone"], email=data["email"], channel=Letter.Channel.WEB,
                 consent_publish=data["consent_publish"])
             request.session[RECEIPT_SESSION] = {"number": letter.tracking_number, "code": letter.query_code_plain,
-                                                "due": str(letter.due_date or ""), "department": letter.department.name}
+                                                "due": letter.due_text, "department": letter.department.name}
             expire_soon(request)
             return redirect("openinfo:letter_done")
     return render(request, "openinfo/letter_write.html", {"form": form})

@@ -72,11 +72,14 @@ def test_open_pause_has_no_date_yet():
         D.due_date(dt.date(2025, 3, 3), CAL, pauses=[D.Pause(dt.date(2025, 3, 5), None)])
 
 
-def test_a_year_without_data_raises_instead_of_guessing():
-    with pytest.raises(D.CalendarMissing) as missing:
-        D.add_working_days(dt.date(2026, 12, 15), 20, CAL)
-    assert missing.value.year == 2027
-    assert "2027 年" in str(missing.value)
+def test_a_year_without_data_counts_statutory_holidays_and_is_provisional():
+    # 2027: 元旦 is Friday 1 January; no make-up days are guessed.
+    due = D.add_working_days(dt.date(2026, 12, 15), 20, CAL)
+    assert due == dt.date(2027, 1, 13)
+    assert D.provisional_note(dt.date(2026, 12, 15), due, CAL) == "2027 年放假安排公布前按法定节假日暂算"
+    assert D.provisional_note(dt.date(2025, 9, 26), dt.date(2025, 10, 30), CAL) == ""
+    # 春节 2027: 除夕 Friday 5 February, 初一–初三 6–8 February → 5 and 8 February are not worked.
+    assert D.due_date(dt.date(2027, 2, 1), CAL) == dt.date(2027, 3, 3)
 
 
 def test_working_days_left_is_negative_when_overdue():
@@ -99,9 +102,7 @@ def test_reply_due_date_follows_edits_of_the_table():
     # The office declares an extra holiday (e.g. a local one): the date moves by one working day.
     WorkCalendarDay.objects.create(date=dt.date(2025, 10, 20), kind="holiday", name="测试假日")
     assert D.reply_due_date(dt.date(2025, 9, 26)) == dt.date(2025, 10, 31)
-    with pytest.raises(D.CalendarMissing):
-        D.reply_due_date(dt.date(2026, 12, 20))
-    assert D.missing_years([2026, 2027]) == [2027]
+    assert D.reply_deadline(dt.date(2026, 12, 20)).provisional == "2027 年放假安排公布前按法定节假日暂算"
 
 
 @pytest.mark.django_db

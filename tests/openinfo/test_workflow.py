@@ -21,7 +21,7 @@ S = RequestStatus
 
 
 def cal():
-    return D.load_calendar(2024, 2027)
+    return D.load_calendar()
 
 
 def test_online_request_waits_for_confirmation_then_counts_from_it(department, handler):
@@ -165,21 +165,25 @@ def test_staff_registration_uses_article_31_receipt_dates(department, handler):
         dt.date(2025, 1, 3)
 
 
-def test_missing_calendar_year_gives_a_warning_not_a_date(department, handler):
+def test_a_year_not_entered_gives_a_provisional_date_until_it_is(department, handler):
     from openinfo.models import WorkCalendarDay
 
     WorkCalendarDay.objects.filter(date__year=2026).delete()
     req = submit_on(dt.date(2025, 12, 19), department)
     services.request_accept(req=req, actor=handler, confirmed_on=dt.date(2025, 12, 20))
     req.refresh_from_db()
-    assert req.due_date is None and req.calendar_missing_year == 2026
-    assert "2026 年的节假日与调休安排尚未录入" in req.due_explanation
-    # The office enters 2026 → open cases get their date.
+    # Statutory 2026 only: 1 January off, 2 January worked, no make-up Sunday 4 January.
+    assert req.due_date == dt.date(2026, 1, 19)
+    assert req.due_provisional == "2026 年放假安排公布前按法定节假日暂算"
+    assert "（暂定：2026 年放假安排公布前按法定节假日暂算）" in req.due_explanation
+    assert "答复期限 2026-01-19（暂定" in req.events.get(action="受理").public_text
+    # The office enters 2026 → open cases get their final date, and the applicant is told.
     WorkCalendarDay.objects.bulk_create([WorkCalendarDay(date=d, kind=k, name=n)
                                          for d, k, n in D.chinese_calendar_rows() if d.year == 2026])
     refresh_open_deadlines()
     req.refresh_from_db()
-    assert req.due_date == D.add_working_days(dt.date(2025, 12, 20), 20, cal()) and req.calendar_missing_year is None
+    assert req.due_date == D.add_working_days(dt.date(2025, 12, 20), 20, cal()) and req.due_provisional == ""
+    assert req.events.get(action="期限重算").public_text == "放假安排已录入，答复期限重新计算为 2026-01-19。"
 
 
 def test_documents_are_drafted_from_templates(make_request, handler):

@@ -19,4 +19,4 @@ class Command(BaseCommand):
         WorkCalendarDay.objects.bulk_create(rows, batch_size=500)
         years = sorted({r.date.year for r in rows})
         refreshed = refresh_open_deadlines() if rows else 0
-        self.stdout.write(f"新增 {len(rows)} 天（{'、'.join(map(str, years)) or '无新年份'}），重新计算 {refreshed} 件办理中申请的期限。")
+        self.stdout.write(f"新增 {len(rows)} 天（{'、'.join(map(str, years)) or '无新年份'}），重新计算 {refreshed} 件办理中申请和来信的期限。")
