@@ -282,12 +282,19 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
 @admin.register(RequestDocument)
 class RequestDocumentAdmin(DepartmentScopedAdmin):
     department_lookup = "request__department"
-    list_display = ["title", "doc_number", "request", "kind", "created_at", "created_by"]
+    list_display = ["title", "doc_number", "request", "kind", "dated", "issued_at", "created_by"]
     list_filter = ["kind"]
     search_fields = ["request__tracking_number", "doc_number"]
-    readonly_fields = ["request", "kind", "created_at", "created_by"]
-    fields = ["request", "kind", "title", "doc_number", "body", "created_at", "created_by"]
+    readonly_fields = ["request", "kind", "doc_number", "dated", "issued_at", "issued_by", "created_at",
+                       "created_by"]
+    fields = ["request", "kind", "title", "doc_number", "dated", "body", "issued_at", "issued_by", "created_at",
+              "created_by"]
     change_form_template = "openinfo/admin/document_change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # An issued notice has gone to the applicant under its 文号: its text is the record, not a draft.
+        return fields + ["title", "body"] if obj is not None and obj.is_issued else fields
 
     def has_add_permission(self, request):
         return False  # documents are drafted from a case
@@ -295,6 +302,7 @@ class RequestDocumentAdmin(DepartmentScopedAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path("<int:pk>/issue/", wrap(self.issue_view), name="openinfo_requestdocument_issue"),
             path("<int:pk>/print/", wrap(self.print_view), name="openinfo_requestdocument_print"),
             path("<int:pk>/docx/", wrap(self.docx_view), name="openinfo_requestdocument_docx"),
         ] + super().get_urls()
@@ -304,6 +312,18 @@ class RequestDocumentAdmin(DepartmentScopedAdmin):
         if not self.owns(request, doc) or not self.has_view_permission(request, doc):
             raise PermissionDenied
         return doc
+
+    def issue_view(self, request, pk):
+        doc = self._doc(request, pk)
+        if request.method == "POST":
+            if not self.has_change_permission(request, doc):
+                raise PermissionDenied
+            try:
+                doc = services.document_issue(doc=doc, actor=request.user)
+                messages.success(request, f"已签发：{doc.doc_number}（成文日期 {doc.dated}）。")
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+        return redirect(reverse("admin:openinfo_requestdocument_change", args=[pk]))
 
     def print_view(self, request, pk):
         doc = self._doc(request, pk)

@@ -3,7 +3,7 @@ from .calendar import WorkCalendarDay
 from .catalogue import GuidePage, PowerItem
 from .common import TrackingCounter
 from .consultations import Consultation, ConsultationComment, ConsultationFile
-from .documents import DocKind, DocumentTemplate, RequestDocument
+from .documents import NUMBER_WORDS, DocKind, DocumentTemplate, RequestDocument
 from .letters import Letter
 from .outcomes import OUTCOME_GROUPS, Outcome
 from .requests import (

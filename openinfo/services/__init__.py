@@ -1,5 +1,5 @@
 """Writes of openinfo (HackSoft style: keyword-only, atomic, audited)."""
-from .documents import document_docx, document_draft
+from .documents import document_docx, document_draft, document_issue
 from .letters import (
     letter_accept, letter_due_date, letter_rate, letter_reject, letter_reply, letter_set_published, letter_submit,
 )
@@ -10,7 +10,7 @@ from .requests import (
 )
 
 __all__ = [
-    "document_docx", "document_draft", "letter_accept", "letter_due_date", "letter_rate", "letter_reject",
+    "document_docx", "document_draft", "document_issue", "letter_accept", "letter_due_date", "letter_rate", "letter_reject",
     "letter_reply", "letter_set_published", "letter_submit", "receipt_date", "refresh_deadline", "request_abandon",
     "request_accept", "request_ask_correction", "request_assign", "request_consult", "request_extend",
     "request_fee_notice", "request_receive_correction", "request_register", "request_reply", "request_resume",
