@@ -26,7 +26,8 @@ STEPS = {
     "accept": (f.AcceptForm, lambda r, u, d: services.request_accept(req=r, actor=u, confirmed_on=d["confirmed_on"]),
                "确认收到并受理"),
     "correction": (f.CorrectionForm, lambda r, u, d: services.request_ask_correction(
-        req=r, actor=u, items=d["items"], notice_on=d["notice_on"], deadline=d["deadline"]), "发出补正告知"),
+        req=r, actor=u, items=d["items"], notice_on=d["notice_on"], deadline=d["deadline"],
+        late_reason=d["late_reason"]), "发出补正告知"),
     "corrected": (f.CorrectedForm, lambda r, u, d: services.request_receive_correction(
         req=r, actor=u, corrected_on=d["corrected_on"]), "收到补正，重新计时"),
     "extend": (f.ExtendForm, lambda r, u, d: services.request_extend(
@@ -109,7 +110,7 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
         "description", "delivery", "medium", "channel", "status", "submitted_at", "signed_on", "confirmed_on",
         "received_on", "clock_start", "due_date", "due_explanation", "extended", "extension_reason",
         "extension_approver", "extension_approved_on", "correction_items", "correction_requested_on",
-        "correction_deadline", "corrected_on", "outcome", "reply_text", "replied_on", "concluded_on",
+        "correction_deadline", "corrected_on", "correction_late_reason", "outcome", "reply_text", "replied_on", "concluded_on",
     ]
     fieldsets = [
         ("申请人（个人信息，仅本机构可见）", {"fields": [
@@ -119,7 +120,8 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
         ("办理", {"fields": ["status", "handler", "submitted_at", "signed_on", "confirmed_on", "received_on",
                            "clock_start", "due_date", "due_explanation"]}),
         ("补正与延期", {"classes": ["collapse"], "fields": [
-            "correction_items", "correction_requested_on", "correction_deadline", "corrected_on", "extended",
+            "correction_items", "correction_requested_on", "correction_deadline", "corrected_on",
+            "correction_late_reason", "extended",
             "extension_reason", "extension_approver", "extension_approved_on"]}),
         ("答复", {"fields": ["outcome", "reply_text", "replied_on", "concluded_on"]}),
     ]

@@ -56,6 +56,11 @@ class Migration(migrations.Migration):
             name='issued_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签发人'),
         ),
+        migrations.AddField(
+            model_name='inforequest',
+            name='correction_late_reason',
+            field=models.TextField(blank=True, verbose_name='补正逾期告知理由'),
+        ),
         migrations.AlterField(
             model_name='trackingcounter',
             name='prefix',
