@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 
 from openinfo import deadlines, services
@@ -106,15 +107,15 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
     change_form_template = "openinfo/admin/request_change_form.html"
     change_list_template = "openinfo/admin/request_change_list.html"
     readonly_fields = [
-        "tracking_number", "department", "applicant_type", "name", "contact_person", "id_type", "id_number",
+        "tracking_number", "department", "applicant_type", "name", "contact_person", "id_type", "id_number_masked",
         "description", "delivery", "medium", "channel", "status", "submitted_at", "signed_on", "confirmed_on",
         "received_on", "clock_start", "due_date", "due_explanation", "extended", "extension_reason",
         "extension_approver", "extension_approved_on", "correction_items", "correction_requested_on",
         "correction_deadline", "corrected_on", "correction_late_reason", "outcome", "reply_text", "replied_on", "concluded_on",
     ]
     fieldsets = [
-        ("申请人（个人信息，仅本机构可见）", {"fields": [
-            "applicant_type", "name", "contact_person", "id_type", "id_number", "phone", "email", "address",
+        ("申请人（个人信息：完整证件号码仅承办机构和承办人可查看，每次查看记入变更记录）", {"fields": [
+            "applicant_type", "name", "contact_person", "id_type", "id_number_masked", "phone", "email", "address",
             "postcode"]}),
         ("申请内容", {"fields": ["tracking_number", "department", "description", "delivery", "medium", "channel"]}),
         ("办理", {"fields": ["status", "handler", "submitted_at", "signed_on", "confirmed_on", "received_on",
@@ -128,6 +129,11 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
 
     @admin.display(description="证件号码")
     def masked_id_column(self, obj):
+        return obj.masked_id
+
+    @admin.display(description="证件号码")
+    def id_number_masked(self, obj):
+        # Masked for every reader, handlers included: the full number only through 显示完整证件号 (logged).
         return obj.masked_id
 
     @admin.display(description="答复期限", ordering="due_date")
@@ -184,6 +190,7 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
             path("queue/", wrap(self.queue_view), name="openinfo_inforequest_queue"),
             path("<int:pk>/step/<str:step>/", wrap(self.step_view), name="openinfo_inforequest_step"),
             path("<int:pk>/draft/", wrap(self.draft_view), name="openinfo_inforequest_draft"),
+            path("<int:pk>/reveal-id/", wrap(self.reveal_id_view), name="openinfo_inforequest_reveal_id"),
         ] + super().get_urls()
 
     def _case(self, request, pk) -> InfoRequest:
@@ -212,6 +219,17 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
                 messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
         return redirect(reverse("admin:openinfo_inforequest_change", args=[pk]))
 
+    def reveal_id_view(self, request, pk):
+        req = self._case(request, pk)
+        if request.method != "POST":
+            return redirect(reverse("admin:openinfo_inforequest_change", args=[pk]))
+        number = services.request_reveal_id(req=req, actor=request.user)
+        context = {**self.admin_site.each_context(request), "title": f"完整证件号码：{req.tracking_number}",
+                   "opts": self.model._meta, "original": req, "number": number}
+        response = TemplateResponse(request, "openinfo/admin/id_reveal.html", context)
+        add_never_cache_headers(response)
+        return response
+
     def draft_view(self, request, pk):
         req = self._case(request, pk)
         form = f.DraftForm(request.POST or None, prefix="draft")
@@ -235,6 +253,7 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
                 "documents": obj.documents.all(),
                 "draft_form": f.DraftForm(prefix="draft"),
                 "correction_notice_due": self._correction_notice_due(obj),
+                "may_reveal_id": services.handles_case(request.user, obj),
             })
         return super().render_change_form(request, context, add, change, form_url, obj)
 

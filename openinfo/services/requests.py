@@ -48,6 +48,23 @@ def _check(actor, req: InfoRequest) -> None:
         raise PermissionDenied("您无权办理其他机构的申请。")
 
 
+def handles_case(user, req: InfoRequest) -> bool:
+    """The officers handling the case: its department's, and whoever is its 承办人 (公开办 handling another
+    department's case). Only they may see the applicant's full 证件号; everyone else sees it masked."""
+    if not getattr(user, "is_staff", False):
+        return False
+    return bool(user.department_id and user.department_id == req.department_id) or req.handler_id == user.pk
+
+
+@transaction.atomic
+def request_reveal_id(*, req: InfoRequest, actor) -> str:
+    """The full 证件号 for a handling officer; every view is written to the case's history."""
+    if not handles_case(actor, req):
+        raise PermissionDenied("只有承办该申请的机构或承办人可以查看完整证件号。")
+    audit.record(obj=req, action="查看完整证件号", actor=actor)
+    return req.id_number
+
+
 def _today() -> dt.date:
     return timezone.localdate()
 

@@ -23,7 +23,7 @@ def test_case_view_shows_full_data_and_steps_move_the_case(client, make_request,
     login(client, handler)
     url = reverse("admin:openinfo_inforequest_change", args=[req.pk])
     html = client.get(url).content.decode()
-    assert req.id_number in html and "09-28、10-11 调休上班计入" in html and "发出补正告知" in html
+    assert req.masked_id in html and "09-28、10-11 调休上班计入" in html and "发出补正告知" in html
     listing = client.get(reverse("admin:openinfo_inforequest_changelist")).content.decode()
     assert req.masked_id in listing and req.id_number not in listing
     step = reverse("admin:openinfo_inforequest_step", args=[req.pk, "extend"])
