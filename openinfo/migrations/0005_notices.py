@@ -5,6 +5,7 @@ import re
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
 
 LEGACY_NUMBER = re.compile(r"〔(\d{4})〕(\d+)号$")
 
@@ -24,7 +25,7 @@ def forwards(apps, schema_editor):
     Counter = apps.get_model("openinfo", "TrackingCounter")
     highest = {}
     for doc in Document.objects.exclude(doc_number="").select_related("request"):
-        Document.objects.filter(pk=doc.pk).update(issued_at=doc.created_at, dated=doc.created_at.date())
+        Document.objects.filter(pk=doc.pk).update(issued_at=doc.created_at, dated=timezone.localdate(doc.created_at))
         found = LEGACY_NUMBER.search(doc.doc_number)
         if found:
             key = (doc.request.department_id, int(found.group(1)))
