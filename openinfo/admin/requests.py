@@ -111,7 +111,8 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
         "description", "delivery", "medium", "channel", "status", "submitted_at", "signed_on", "confirmed_on",
         "received_on", "clock_start", "due_date", "due_explanation", "extended", "extension_reason",
         "extension_approver", "extension_approved_on", "correction_items", "correction_requested_on",
-        "correction_deadline", "corrected_on", "correction_late_reason", "outcome", "reply_text", "replied_on", "concluded_on",
+        "correction_deadline", "corrected_on", "correction_late_reason", "outcome", "reply_text", "replied_on",
+        "concluded_on",
     ]
     fieldsets = [
         ("申请人（个人信息：完整证件号码仅承办机构和承办人可查看，每次查看记入变更记录）", {"fields": [

@@ -14,6 +14,6 @@ from .requests import (
 __all__ = [
     "AnnualReportEntry", "ApplicantType", "CLOSED_STATUSES", "Channel", "Consultation", "ConsultationComment",
     "ConsultationFile", "Delivery", "DocKind", "DocumentTemplate", "GuidePage", "IdType", "InfoRequest", "Letter",
-    "Medium", "OUTCOME_GROUPS", "Outcome", "PowerItem", "RequestDocument", "RequestEvent", "RequestFile",
-    "RequestPause", "RequestStatus", "TrackingCounter", "WorkCalendarDay",
+    "Medium", "NUMBER_WORDS", "OUTCOME_GROUPS", "Outcome", "PowerItem", "RequestDocument", "RequestEvent",
+    "RequestFile", "RequestPause", "RequestStatus", "TrackingCounter", "WorkCalendarDay",
 ]

@@ -47,7 +47,8 @@ class DocumentTemplate(models.Model):
 
 class RequestDocument(models.Model):
     """A drafted document of one case; the text can be edited until it is issued (签发), which gives it its
-    文号 (from a TrackingCounter row per department, kind and year) and its date (the day of the act) once and for all: printing it again prints the same."""
+    文号 (from a TrackingCounter row per department, kind and year) and its date (the day of the act) once
+    and for all: printing it again prints the same."""
 
     request = models.ForeignKey("openinfo.InfoRequest", verbose_name="申请", on_delete=models.CASCADE,
                                 related_name="documents")
