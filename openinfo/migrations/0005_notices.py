@@ -49,6 +49,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='requestdocument',
+            name='outcome',
+            field=models.CharField(blank=True, choices=[('public', '予以公开'), ('partial', '部分公开'), ('deny_secret', '不予公开：属于国家秘密'), ('deny_law', '不予公开：其他法律行政法规禁止公开'), ('deny_safety', '不予公开：危及“三安全一稳定”'), ('deny_third', '不予公开：保护第三方合法权益'), ('deny_internal', '不予公开：属于三类内部事务信息'), ('deny_process', '不予公开：属于四类过程性信息'), ('deny_enforcement', '不予公开：属于行政执法案卷'), ('deny_query', '不予公开：属于行政查询事项'), ('none_held', '无法提供：本机关不掌握相关政府信息'), ('none_create', '无法提供：没有现成信息需要另行制作'), ('none_unclear', '无法提供：补正后申请内容仍不明确'), ('refuse_petition', '不予处理：信访举报投诉类申请'), ('refuse_repeat', '不予处理：重复申请'), ('refuse_publication', '不予处理：要求提供公开出版物'), ('refuse_mass', '不予处理：无正当理由大量反复申请'), ('refuse_confirm', '不予处理：要求行政机关确认或重新出具已获取信息'), ('other_correction', '其他处理：申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), ('other_fee', '其他处理：申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), ('other', '其他处理：其他')], help_text='答复书按此结果的模板起草', max_length=20, verbose_name='答复结果'),
+        ),
+        migrations.AddField(
+            model_name='requestdocument',
             name='issued_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='签发时间'),
         ),

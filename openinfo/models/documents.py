@@ -53,6 +53,8 @@ class RequestDocument(models.Model):
     request = models.ForeignKey("openinfo.InfoRequest", verbose_name="申请", on_delete=models.CASCADE,
                                 related_name="documents")
     kind = models.CharField("文书类型", max_length=12, choices=DocKind.choices)
+    outcome = models.CharField("答复结果", max_length=20, choices=Outcome.choices, blank=True,
+                               help_text="答复书按此结果的模板起草")
     title = models.CharField("标题", max_length=100)
     doc_number = models.CharField("文书编号", max_length=60, blank=True)
     body = models.TextField("正文")

@@ -151,7 +151,8 @@ def document_draft(*, req: InfoRequest, kind: str, actor=None, outcome: str = ""
     template = template_for(kind, req.outcome)
     case = Case(req, _latest_pause(req, [RequestPause.Kind.FEE]), act_date(req, kind))
     doc = RequestDocument.objects.create(
-        request=req, kind=kind, title=template.title, body=fill(template.body, case),
+        request=req, kind=kind, outcome=req.outcome if kind == DocKind.REPLY else "", title=template.title,
+        body=fill(template.body, case),
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     audit.record(obj=req, action=f"生成{doc.get_kind_display()}草稿", actor=actor)
@@ -177,6 +178,9 @@ def document_issue(*, doc: RequestDocument, actor=None) -> RequestDocument:
     dated = act_date(req, doc.kind)
     if dated is None:
         raise ValidationError(_ISSUE_NEEDS[doc.kind])
+    if doc.kind == DocKind.REPLY and doc.outcome != req.outcome:
+        raise ValidationError(f"该答复书按“{doc.get_outcome_display()}”起草，而申请的答复结果是"
+                              f"“{req.get_outcome_display()}”，请按答复结果重新生成答复书。")
     doc.body = fill(doc.body, Case(req, _latest_pause(req, [RequestPause.Kind.FEE]), dated))
     left = sorted({m.group(1) for m in PLACEHOLDER.finditer(doc.body)})
     if left:

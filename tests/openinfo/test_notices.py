@@ -119,6 +119,11 @@ def test_a_notice_cannot_be_issued_before_its_act(make_request, handler):
         services.document_issue(doc=draft, actor=handler)
     with pytest.raises(Exception, match="延期"):
         services.document_draft(req=req, kind=DocKind.EXTENSION, actor=handler)
+    services.request_reply(req=req, actor=handler, outcome="public", reply_text="见附件",
+                           replied_on=dt.date(2025, 10, 20))
+    req.refresh_from_db()
+    with pytest.raises(Exception, match="按“无法提供：本机关不掌握相关政府信息”起草，而申请的答复结果是“予以公开”"):
+        services.document_issue(doc=draft, actor=handler)  # drafted for another outcome than the reply's
 
 
 @pytest.mark.django_db
