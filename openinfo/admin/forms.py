@@ -4,7 +4,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from openinfo import fees
+from openinfo import date_rules, fees
 from openinfo.models import Channel, InfoRequest, Outcome, RequestPause
 from openinfo.validators import validate_id_number
 
@@ -44,6 +44,13 @@ class RegisterForm(forms.ModelForm):
                 self.add_error("id_number", exc)
         if data.get("channel") == Channel.REGISTERED_MAIL and not data.get("signed_on_input"):
             self.add_error("signed_on_input", "挂号信/快递请填写签收日期。")
+        if data.get("submitted_on"):
+            try:
+                date_rules.check_receipt(today=_today(), submitted_on=data["submitted_on"],
+                                         signed_on=data.get("signed_on_input"),
+                                         confirmed_on=data.get("confirmed_on_input"))
+            except forms.ValidationError as exc:
+                self.add_error(None, exc)
         return data
 
 
@@ -56,6 +63,8 @@ class CorrectionForm(forms.Form):
     items = forms.CharField(label="需补正事项（一次性告知）", widget=forms.Textarea(attrs={"rows": 3}))
     notice_on = forms.DateField(label="告知日期", initial=_today, widget=DATE)
     deadline = forms.DateField(label="补正期限", required=False, widget=DATE, help_text="留空为告知后15个工作日")
+    late_reason = forms.CharField(label="逾期告知理由", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text="告知日期距收到申请超过7个工作日时必填，本案将标记为“补正告知逾期”")
 
 
 class CorrectedForm(forms.Form):

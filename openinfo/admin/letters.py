@@ -33,7 +33,7 @@ class LetterAdmin(DepartmentScopedAdmin):
     fieldsets = [
         ("来信", {"fields": ["tracking_number", "kind", "department", "subject", "content", "channel",
                              "submitted_at"]}),
-        ("来信人（个人信息，仅本机构可见）", {"fields": PRIVATE + ["consent_publish"]}),
+        ("来信人（个人信息：仅受理机构、公开办和系统管理员可见，不公开）", {"fields": PRIVATE + ["consent_publish"]}),
         ("办理", {"fields": ["status", "handler", "accepted_on", "due_date", "due_provisional", "reply",
                              "replied_at", "reply_department", "reject_reason"]}),
         ("公开与评价", {"fields": ["published", "public_subject", "rating", "rating_comment", "rated_at"]}),

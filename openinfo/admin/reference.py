@@ -144,22 +144,19 @@ class WorkCalendarDayAdmin(OfficeOnlyAdmin):
         transaction.on_commit(refresh_open_deadlines)
 
 
-class TemplateForm(forms.ModelForm):
-    class Meta:
-        model = DocumentTemplate
-        fields = ["kind", "outcome", "title", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 18, "cols": 100})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].help_text = "可用占位符：" + placeholder_help()
-
-
 @admin.register(DocumentTemplate)
 class DocumentTemplateAdmin(OfficeOnlyAdmin):
-    form = TemplateForm
+    fields = ["kind", "outcome", "title", "body"]
     list_display = ["__str__", "title", "updated_at"]
     list_filter = ["kind"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Only called for fields the user may edit: a department official opens the page read-only and
+        # the form has no "body" field at all, so nothing here may assume it exists.
+        if db_field.name == "body":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 18, "cols": 100})
+            kwargs["help_text"] = "可用占位符：" + placeholder_help()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(AnnualReportEntry)

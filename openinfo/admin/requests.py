@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 
 from openinfo import deadlines, services
@@ -27,7 +28,8 @@ STEPS = {
     "accept": (f.AcceptForm, lambda r, u, d: services.request_accept(req=r, actor=u, confirmed_on=d["confirmed_on"]),
                "确认收到并受理"),
     "correction": (f.CorrectionForm, lambda r, u, d: services.request_ask_correction(
-        req=r, actor=u, items=d["items"], notice_on=d["notice_on"], deadline=d["deadline"]), "发出补正告知"),
+        req=r, actor=u, items=d["items"], notice_on=d["notice_on"], deadline=d["deadline"],
+        late_reason=d["late_reason"]), "发出补正告知"),
     "corrected": (f.CorrectedForm, lambda r, u, d: services.request_receive_correction(
         req=r, actor=u, corrected_on=d["corrected_on"]), "收到补正，重新计时"),
     "extend": (f.ExtendForm, lambda r, u, d: services.request_extend(
@@ -103,27 +105,34 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
     change_form_template = "openinfo/admin/request_change_form.html"
     change_list_template = "openinfo/admin/request_change_list.html"
     readonly_fields = [
-        "tracking_number", "department", "applicant_type", "name", "contact_person", "id_type", "id_number",
+        "tracking_number", "department", "applicant_type", "name", "contact_person", "id_type", "id_number_masked",
         "description", "delivery", "medium", "channel", "status", "submitted_at", "signed_on", "confirmed_on",
         "received_on", "clock_start", "due_date", "due_explanation", "extended", "extension_reason",
         "extension_approver", "extension_approved_on", "correction_items", "correction_requested_on",
-        "correction_deadline", "corrected_on", "outcome", "reply_text", "replied_on", "concluded_on",
+        "correction_deadline", "corrected_on", "correction_late_reason", "outcome", "reply_text", "replied_on",
+        "concluded_on",
     ]
     fieldsets = [
-        ("申请人（个人信息，仅本机构可见）", {"fields": [
-            "applicant_type", "name", "contact_person", "id_type", "id_number", "phone", "email", "address",
+        ("申请人（个人信息：完整证件号码仅承办机构和承办人可查看，每次查看记入变更记录）", {"fields": [
+            "applicant_type", "name", "contact_person", "id_type", "id_number_masked", "phone", "email", "address",
             "postcode"]}),
         ("申请内容", {"fields": ["tracking_number", "department", "description", "delivery", "medium", "channel"]}),
         ("办理", {"fields": ["status", "handler", "submitted_at", "signed_on", "confirmed_on", "received_on",
                            "clock_start", "due_date", "due_explanation"]}),
         ("补正与延期", {"classes": ["collapse"], "fields": [
-            "correction_items", "correction_requested_on", "correction_deadline", "corrected_on", "extended",
+            "correction_items", "correction_requested_on", "correction_deadline", "corrected_on",
+            "correction_late_reason", "extended",
             "extension_reason", "extension_approver", "extension_approved_on"]}),
         ("答复", {"fields": ["outcome", "reply_text", "replied_on", "concluded_on"]}),
     ]
 
     @admin.display(description="证件号码")
     def masked_id_column(self, obj):
+        return obj.masked_id
+
+    @admin.display(description="证件号码")
+    def id_number_masked(self, obj):
+        # Masked for every reader, handlers included: the full number only through 显示完整证件号 (logged).
         return obj.masked_id
 
     @admin.display(description="答复期限", ordering="due_date")
@@ -178,6 +187,7 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
             path("queue/", wrap(self.queue_view), name="openinfo_inforequest_queue"),
             path("<int:pk>/step/<str:step>/", wrap(self.step_view), name="openinfo_inforequest_step"),
             path("<int:pk>/draft/", wrap(self.draft_view), name="openinfo_inforequest_draft"),
+            path("<int:pk>/reveal-id/", wrap(self.reveal_id_view), name="openinfo_inforequest_reveal_id"),
         ] + super().get_urls()
 
     def _case(self, request, pk) -> InfoRequest:
@@ -206,6 +216,17 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
                 messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
         return redirect(reverse("admin:openinfo_inforequest_change", args=[pk]))
 
+    def reveal_id_view(self, request, pk):
+        req = self._case(request, pk)
+        if request.method != "POST":
+            return redirect(reverse("admin:openinfo_inforequest_change", args=[pk]))
+        number = services.request_reveal_id(req=req, actor=request.user)
+        context = {**self.admin_site.each_context(request), "title": f"完整证件号码：{req.tracking_number}",
+                   "opts": self.model._meta, "original": req, "number": number}
+        response = TemplateResponse(request, "openinfo/admin/id_reveal.html", context)
+        add_never_cache_headers(response)
+        return response
+
     def draft_view(self, request, pk):
         req = self._case(request, pk)
         form = f.DraftForm(request.POST or None, prefix="draft")
@@ -229,6 +250,7 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
                 "documents": obj.documents.all(),
                 "draft_form": f.DraftForm(prefix="draft"),
                 "correction_notice_due": self._correction_notice_due(obj),
+                "may_reveal_id": services.handles_case(request.user, obj),
             })
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -271,12 +293,19 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
 @admin.register(RequestDocument)
 class RequestDocumentAdmin(DepartmentScopedAdmin):
     department_lookup = "request__department"
-    list_display = ["title", "doc_number", "request", "kind", "created_at", "created_by"]
+    list_display = ["title", "doc_number", "request", "kind", "dated", "issued_at", "created_by"]
     list_filter = ["kind"]
     search_fields = ["request__tracking_number", "doc_number"]
-    readonly_fields = ["request", "kind", "created_at", "created_by"]
-    fields = ["request", "kind", "title", "doc_number", "body", "created_at", "created_by"]
+    readonly_fields = ["request", "kind", "doc_number", "dated", "issued_at", "issued_by", "created_at",
+                       "created_by"]
+    fields = ["request", "kind", "title", "doc_number", "dated", "body", "issued_at", "issued_by", "created_at",
+              "created_by"]
     change_form_template = "openinfo/admin/document_change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # An issued notice has gone to the applicant under its 文号: its text is the record, not a draft.
+        return fields + ["title", "body"] if obj is not None and obj.is_issued else fields
 
     def has_add_permission(self, request):
         return False  # documents are drafted from a case
@@ -284,6 +313,7 @@ class RequestDocumentAdmin(DepartmentScopedAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path("<int:pk>/issue/", wrap(self.issue_view), name="openinfo_requestdocument_issue"),
             path("<int:pk>/print/", wrap(self.print_view), name="openinfo_requestdocument_print"),
             path("<int:pk>/docx/", wrap(self.docx_view), name="openinfo_requestdocument_docx"),
         ] + super().get_urls()
@@ -293,6 +323,18 @@ class RequestDocumentAdmin(DepartmentScopedAdmin):
         if not self.owns(request, doc) or not self.has_view_permission(request, doc):
             raise PermissionDenied
         return doc
+
+    def issue_view(self, request, pk):
+        doc = self._doc(request, pk)
+        if request.method == "POST":
+            if not self.has_change_permission(request, doc):
+                raise PermissionDenied
+            try:
+                doc = services.document_issue(doc=doc, actor=request.user)
+                messages.success(request, f"已签发：{doc.doc_number}（成文日期 {doc.dated}）。")
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+        return redirect(reverse("admin:openinfo_requestdocument_change", args=[pk]))
 
     def print_view(self, request, pk):
         doc = self._doc(request, pk)

@@ -3,7 +3,7 @@ from .calendar import WorkCalendarDay
 from .catalogue import GuidePage, PowerItem
 from .common import TrackingCounter
 from .consultations import Consultation, ConsultationComment, ConsultationFile
-from .documents import DocKind, DocumentTemplate, RequestDocument
+from .documents import NUMBER_WORDS, DocKind, DocumentTemplate, RequestDocument
 from .letters import Letter
 from .outcomes import OUTCOME_GROUPS, Outcome
 from .requests import (
@@ -14,6 +14,6 @@ from .requests import (
 __all__ = [
     "AnnualReportEntry", "ApplicantType", "CLOSED_STATUSES", "Channel", "Consultation", "ConsultationComment",
     "ConsultationFile", "Delivery", "DocKind", "DocumentTemplate", "GuidePage", "IdType", "InfoRequest", "Letter",
-    "Medium", "OUTCOME_GROUPS", "Outcome", "PowerItem", "RequestDocument", "RequestEvent", "RequestFile",
-    "RequestPause", "RequestStatus", "TrackingCounter", "WorkCalendarDay",
+    "Medium", "NUMBER_WORDS", "OUTCOME_GROUPS", "Outcome", "PowerItem", "RequestDocument", "RequestEvent",
+    "RequestFile", "RequestPause", "RequestStatus", "TrackingCounter", "WorkCalendarDay",
 ]

@@ -21,9 +21,10 @@ class DueDateText:
 
 
 class TrackingCounter(models.Model):
-    """One row per (prefix, year): the last serial handed out, so numbers never repeat."""
+    """One row per (prefix, year): the last serial handed out, so numbers never repeat. Tracking numbers use
+    the prefix "YSQ"/"XX"; the 文号 of notices one prefix per document kind and department."""
 
-    prefix = models.CharField("前缀", max_length=8)
+    prefix = models.CharField("前缀", max_length=40)
     year = models.PositiveIntegerField("年份")
     last = models.PositiveIntegerField("已用流水号", default=0)
 
@@ -36,7 +37,13 @@ class TrackingCounter(models.Model):
 
 
 def next_tracking_number(prefix: str, year: int) -> str:
-    """e.g. YSQ-2026-000123. Row-locked on PostgreSQL; SQLite serialises writers anyway."""
+    """e.g. YSQ-2026-000123."""
+    return f"{prefix}-{year}-{next_serial(prefix, year):06d}"
+
+
+def next_serial(prefix: str, year: int) -> int:
+    """The next number of the (prefix, year) sequence. Row-locked on PostgreSQL (the lock is held until the
+    caller's transaction commits, so a rolled-back caller gives its number back); SQLite serialises writers."""
     try:
         with transaction.atomic():
             TrackingCounter.objects.get_or_create(prefix=prefix, year=year)
@@ -46,7 +53,7 @@ def next_tracking_number(prefix: str, year: int) -> str:
         counter = TrackingCounter.objects.select_for_update().get(prefix=prefix, year=year)
         counter.last += 1
         counter.save(update_fields=["last"])
-        return f"{prefix}-{year}-{counter.last:06d}"
+        return counter.last
 
 
 # 10 decimal digits = 10^10 combinations; digits only, because elders type them on phones.

@@ -13,6 +13,17 @@ class DocKind(models.TextChoices):
     THIRD_PARTY = "third_party", "第三方意见征询函"
 
 
+# The word of the 文号 of each kind: "省财政厅依申请〔2026〕3号" is the third reply of 2026, and a 补正告知书
+# of the same year counts on its own ("省财政厅依申请补正〔2026〕1号").
+NUMBER_WORDS = {
+    DocKind.REPLY: "依申请",
+    DocKind.CORRECTION: "依申请补正",
+    DocKind.EXTENSION: "依申请延期",
+    DocKind.FEE: "依申请收费",
+    DocKind.THIRD_PARTY: "依申请征询",
+}
+
+
 class DocumentTemplate(models.Model):
     """One template per kind (and, for replies, per outcome). Placeholders are written {{申请人}};
     the list of placeholders is shown under the field in admin."""
@@ -35,17 +46,26 @@ class DocumentTemplate(models.Model):
 
 
 class RequestDocument(models.Model):
-    """A drafted document of one case; the text can be edited before it is issued (printed / sent)."""
+    """A drafted document of one case; the text can be edited until it is issued (签发), which gives it its
+    文号 (from a TrackingCounter row per department, kind and year) and its date (the day of the act) once
+    and for all: printing it again prints the same."""
 
     request = models.ForeignKey("openinfo.InfoRequest", verbose_name="申请", on_delete=models.CASCADE,
                                 related_name="documents")
     kind = models.CharField("文书类型", max_length=12, choices=DocKind.choices)
+    outcome = models.CharField("答复结果", max_length=20, choices=Outcome.choices, blank=True,
+                               help_text="答复书按此结果的模板起草")
     title = models.CharField("标题", max_length=100)
     doc_number = models.CharField("文书编号", max_length=60, blank=True)
     body = models.TextField("正文")
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="生成人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    dated = models.DateField("成文日期", null=True, blank=True,
+                             help_text="所告知行为之日：答复、补正告知、延期批准、收费通知或发函之日")
+    issued_at = models.DateTimeField("签发时间", null=True, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="签发人", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = verbose_name_plural = "办理文书"
@@ -53,3 +73,7 @@ class RequestDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.request.tracking_number}）"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_at is not None

@@ -116,6 +116,8 @@ class InfoRequest(DueDateText, models.Model):
     correction_requested_on = models.DateField("补正通知日期", null=True, blank=True)
     correction_deadline = models.DateField("补正期限", null=True, blank=True)
     corrected_on = models.DateField("收到补正日期", null=True, blank=True)
+    # Set only when the 补正 notice went out after the 7 working days of Art. 30: the case is flagged by it.
+    correction_late_reason = models.TextField("补正逾期告知理由", blank=True)
 
     outcome = models.CharField("办理结果", max_length=20, choices=Outcome.choices, blank=True, db_index=True)
     reply_text = models.TextField("答复内容", blank=True)
@@ -141,6 +143,10 @@ class InfoRequest(DueDateText, models.Model):
     @property
     def applicant_category(self) -> str:
         return "自然人" if self.applicant_type == ApplicantType.NATURAL else "法人或其他组织"
+
+    @property
+    def correction_late(self) -> bool:
+        return bool(self.correction_late_reason)
 
     @property
     def masked_id(self) -> str:

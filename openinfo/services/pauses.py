@@ -6,13 +6,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from openinfo import deadlines, fees
 from openinfo.models import InfoRequest, RequestPause, RequestStatus
 from portal import audit
 
-from .requests import _check, _notify, log, refresh_deadline
+from .requests import _check, _notify, entered, log, refresh_deadline
 
 Kind = RequestPause.Kind
 
@@ -36,7 +35,7 @@ def request_consult(*, req: InfoRequest, actor, kind: str = Kind.THIRD_PARTY, st
     _open(req)
     if kind not in (Kind.THIRD_PARTY, Kind.OTHER_AGENCY):
         raise ValidationError("征求意见类型无效。")
-    started = started or timezone.localdate()
+    started = entered(req, started, "发函日期")
     pause = RequestPause.objects.create(
         request=req, kind=kind, started=started, limit_date=_limit(started, deadlines.THIRD_PARTY_DAYS), note=note
     )
@@ -55,7 +54,7 @@ def request_fee_notice(*, req: InfoRequest, actor, method: str, units: int,
     amount = fees.compute_fee(method, units)
     if amount <= 0:
         raise ValidationError("按该标准不收费（免费范围内），无需发出收费通知。")
-    notice_on = notice_on or timezone.localdate()
+    notice_on = entered(req, notice_on, "收费通知日期")
     pause = RequestPause.objects.create(
         request=req, kind=Kind.FEE, started=notice_on, limit_date=_limit(notice_on, deadlines.FEE_PAYMENT_DAYS),
         fee_method=method, fee_units=units, fee_amount=Decimal(amount),
@@ -76,9 +75,7 @@ def request_resume(*, req: InfoRequest, actor, ended: dt.date | None = None, not
     pause = req.pauses.filter(ended__isnull=True).first()
     if pause is None:
         raise ValidationError("没有进行中的暂停计时。")
-    ended = ended or timezone.localdate()
-    if ended < pause.started:
-        raise ValidationError("结束日期不能早于开始日期。")
+    ended = entered(req, ended, "收到意见/缴费日期")
     before = audit.snapshot(req)
     pause.ended = ended
     if pause.kind == Kind.FEE:

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from openinfo import deadlines
+from openinfo import date_rules, deadlines
 from openinfo.models import Channel, InfoRequest, Outcome, RequestEvent, RequestPause, RequestStatus
 from openinfo.models.common import hash_query_code, new_query_code, next_tracking_number
 from openinfo.tasks import notify_after_commit
@@ -48,8 +48,37 @@ def _check(actor, req: InfoRequest) -> None:
         raise PermissionDenied("您无权办理其他机构的申请。")
 
 
+def handles_case(user, req: InfoRequest) -> bool:
+    """The officers handling the case: its department's, and whoever is its 承办人 (公开办 handling another
+    department's case). Only they may see the applicant's full 证件号; everyone else sees it masked."""
+    if not getattr(user, "is_staff", False):
+        return False
+    return bool(user.department_id and user.department_id == req.department_id) or req.handler_id == user.pk
+
+
+@transaction.atomic
+def request_reveal_id(*, req: InfoRequest, actor) -> str:
+    """The full 证件号 for a handling officer; every view is written to the case's history."""
+    if not handles_case(actor, req):
+        raise PermissionDenied("只有承办该申请的机构或承办人可以查看完整证件号。")
+    audit.record(obj=req, action="查看完整证件号", actor=actor)
+    return req.id_number
+
+
 def _today() -> dt.date:
     return timezone.localdate()
+
+
+def last_step(req: InfoRequest) -> tuple[dt.date, str] | None:
+    """The date and name of the latest step on the applicant's timeline."""
+    event = req.events.filter(public=True).order_by("-on", "-at", "-id").first() if req.pk else None
+    return (event.on, event.action) if event else None
+
+
+def entered(req: InfoRequest, on: dt.date | None, what: str) -> dt.date:
+    """The date an official gave for a step of the case (today when left empty), checked against the case."""
+    return date_rules.check_entered(on or _today(), today=_today(), what=what, received_on=req.received_on,
+                                    after=last_step(req))
 
 
 def log(req: InfoRequest, action: str, *, actor=None, on: dt.date | None = None, public_text: str = "",
@@ -138,6 +167,8 @@ def request_register(*, actor, department, channel: str, submitted_on: dt.date, 
         raise ValidationError("网上申请由申请人在网站提交。")
     if actor is not None and not (actor.sees_all_departments or actor.department_id == department.pk):
         raise PermissionDenied("您只能登记本机构收到的申请。")
+    date_rules.check_receipt(today=_today(), submitted_on=submitted_on, signed_on=signed_on,
+                             confirmed_on=confirmed_on)
     req, code = _new(data, department=department, channel=channel)
     req.signed_on, req.confirmed_on, req.handler = signed_on, confirmed_on, actor
     req.save(update_fields=["signed_on", "confirmed_on", "handler"])
@@ -150,11 +181,6 @@ def request_register(*, actor, department, channel: str, submitted_on: dt.date, 
         refresh_deadline(req)
     req.query_code_plain = code
     return req
-
-
-def _not_before_receipt(req: InfoRequest, on: dt.date, what: str) -> None:
-    if req.received_on and on < req.received_on:
-        raise ValidationError(f"{what}不能早于收到申请日期 {req.received_on}。")
 
 
 def _accept(req: InfoRequest, *, actor, received_on: dt.date) -> None:
@@ -173,9 +199,7 @@ def request_accept(*, req: InfoRequest, actor, confirmed_on: dt.date | None = No
     _check(actor, req)
     if req.status != S.SUBMITTED:
         raise ValidationError("只有“已提交”的申请可以受理。")
-    confirmed_on = confirmed_on or _today()
-    if confirmed_on < timezone.localdate(req.submitted_at) and req.channel == Channel.ONLINE:
-        raise ValidationError("确认收到日期不能早于申请提交日期。")
+    confirmed_on = entered(req, confirmed_on, "确认收到日期")
     req.confirmed_on = confirmed_on
     received = receipt_date(req.channel, submitted_on=timezone.localdate(req.submitted_at),
                             signed_on=req.signed_on or confirmed_on, confirmed_on=confirmed_on)
@@ -196,8 +220,9 @@ def request_assign(*, req: InfoRequest, actor, handler) -> InfoRequest:
 
 @transaction.atomic
 def request_ask_correction(*, req: InfoRequest, actor, items: str, notice_on: dt.date | None = None,
-                           deadline: dt.date | None = None) -> InfoRequest:
-    """补正 (Art. 30): one notice, saying once everything to correct and a reasonable deadline."""
+                           deadline: dt.date | None = None, late_reason: str = "") -> InfoRequest:
+    """补正 (Art. 30): one notice, saying once everything to correct and a reasonable deadline. Later than 7
+    working days after receipt it needs a stated reason, and the case is flagged."""
     _check(actor, req)
     if req.status != S.ACCEPTED:
         raise ValidationError("只有已受理、尚未答复的申请可以要求补正。")
@@ -205,18 +230,20 @@ def request_ask_correction(*, req: InfoRequest, actor, items: str, notice_on: dt
         raise ValidationError("补正应当一次性告知，本申请已发出过补正通知。")
     if not items.strip():
         raise ValidationError("请写明需要补正的事项。")
-    notice_on = notice_on or _today()
-    _not_before_receipt(req, notice_on, "补正告知日期")
+    notice_on = entered(req, notice_on, "补正告知日期")
     calendar = deadlines.load_calendar()
     deadline = deadline or deadlines.add_working_days(notice_on, DEFAULT_CORRECTION_DAYS, calendar)
-    late = deadlines.working_days_between(req.received_on, notice_on, calendar) > deadlines.CORRECTION_NOTICE_DAYS
+    late = date_rules.correction_notice_late(req.received_on, notice_on, calendar)
+    date_rules.check_correction_deadline(deadline, notice_on=notice_on)
+    late_reason = date_rules.check_late_correction(late, late_reason)
     before = audit.snapshot(req)
     req.status, req.correction_items = S.CORRECTION, items.strip()
     req.correction_requested_on, req.correction_deadline = notice_on, deadline
+    req.correction_late_reason = late_reason
     req.save()
     refresh_deadline(req)
     log(req, "补正告知", actor=actor, on=notice_on, before=before,
-        note="超过收到申请后7个工作日才告知补正" if late else "",
+        note=f"超过收到申请后7个工作日才告知补正，理由：{late_reason}" if late else "",
         public_text=f"请在 {deadline} 前补正：{req.correction_items}")
     _notify(req, "政府信息公开申请需要补正", f"请在 {deadline} 前补正以下事项：\n{req.correction_items}")
     return req
@@ -228,9 +255,7 @@ def request_receive_correction(*, req: InfoRequest, actor, corrected_on: dt.date
     _check(actor, req)
     if req.status != S.CORRECTION:
         raise ValidationError("该申请不在待补正状态。")
-    corrected_on = corrected_on or _today()
-    if req.correction_requested_on and corrected_on < req.correction_requested_on:
-        raise ValidationError("收到补正日期不能早于补正告知日期。")
+    corrected_on = entered(req, corrected_on, "收到补正日期")
     before = audit.snapshot(req)
     req.status, req.corrected_on, req.clock_start = S.ACCEPTED, corrected_on, corrected_on
     req.save()
@@ -251,9 +276,8 @@ def request_extend(*, req: InfoRequest, actor, reason: str, approver: str,
         raise ValidationError("答复期限只能延长一次。")
     if not reason.strip() or not approver.strip():
         raise ValidationError("延期须写明理由并由工作机构负责人批准。")
-    approved_on = approved_on or _today()
-    if req.due_date and approved_on > req.due_date:
-        raise ValidationError(f"答复期限 {req.due_date} 已过，不能再延期。")
+    approved_on = entered(req, approved_on, "延期批准日期")
+    date_rules.check_extension(approved_on, original_due=req.due_date)
     before = audit.snapshot(req)
     req.extended, req.extension_reason, req.extension_approver = True, reason.strip(), approver.strip()
     req.extension_approved_on = approved_on
@@ -272,8 +296,7 @@ def request_withdraw(*, req: InfoRequest, actor, on: dt.date | None = None, note
     _check(actor, req)
     if not req.is_open:
         raise ValidationError("该申请已办结。")
-    on = on or _today()
-    _not_before_receipt(req, on, "撤回日期")
+    on = entered(req, on, "撤回日期")
     before = audit.snapshot(req)
     req.status, req.outcome, req.concluded_on = S.WITHDRAWN, Outcome.OTHER, on
     req.received_on = req.received_on or on
@@ -286,8 +309,7 @@ def request_withdraw(*, req: InfoRequest, actor, on: dt.date | None = None, note
 def request_abandon(*, req: InfoRequest, actor, on: dt.date | None = None) -> InfoRequest:
     """视为放弃: 补正期限 passed without correction, or the fee unpaid within 20 working days."""
     _check(actor, req)
-    on = on or _today()
-    _not_before_receipt(req, on, "日期")
+    on = entered(req, on, "视为放弃日期")
     fee = req.pauses.filter(kind=RequestPause.Kind.FEE, ended__isnull=True).first()
     if req.status == S.CORRECTION:
         if req.correction_deadline and on <= req.correction_deadline:
@@ -322,8 +344,7 @@ def request_reply(*, req: InfoRequest, actor, outcome: str, reply_text: str,
         raise ValidationError("逾期未补正、未缴费请使用“视为放弃”。")
     if not reply_text.strip():
         raise ValidationError("请填写答复内容。")
-    replied_on = replied_on or _today()
-    _not_before_receipt(req, replied_on, "答复日期")
+    replied_on = entered(req, replied_on, "答复日期")
     before = audit.snapshot(req)
     req.status, req.outcome, req.reply_text = S.REPLIED, outcome, reply_text.strip()
     req.replied_on = req.concluded_on = replied_on

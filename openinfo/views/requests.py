@@ -87,8 +87,9 @@ def track_result(request):
         "req": req, "events": request_timeline(req), "pauses": req.pauses.all(),
         "files": req.files.all() if req.status == RequestStatus.REPLIED else [],
         "fee": req.pauses.filter(kind="fee", ended__isnull=True).first(),
-        # The applicant's own reply letter (the latest drafted one), once the case is answered.
-        "reply_doc": req.documents.filter(kind="reply").first() if req.status == RequestStatus.REPLIED else None,
+        # The applicant's own reply letter (the latest issued one), once the case is answered; drafts stay inside.
+        "reply_doc": req.documents.filter(kind="reply", issued_at__isnull=False).first()
+        if req.status == RequestStatus.REPLIED else None,
     }
     return render(request, "openinfo/track_result.html", context)
 

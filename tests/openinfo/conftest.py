@@ -57,6 +57,7 @@ def submit_on(day: dt.date, department, n: int = 1, kind: str = "natural", **ext
     req = services.request_submit(department=department, **applicant(n, kind, **extra))
     stamp = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
     InfoRequest.objects.filter(pk=req.pk).update(submitted_at=stamp)
+    req.events.update(on=day)  # the timeline's first step moves with it
     req.submitted_at = stamp
     return req
 

@@ -13,7 +13,7 @@ from openinfo.services.digest import send_digests
 from portal.models import Role
 from tests.factories import official
 
-from .conftest import applicant, login
+from .conftest import applicant, login, submit_on
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_case_view_shows_full_data_and_steps_move_the_case(client, make_request,
     login(client, handler)
     url = reverse("admin:openinfo_inforequest_change", args=[req.pk])
     html = client.get(url).content.decode()
-    assert req.id_number in html and "09-28、10-11 调休上班计入" in html and "发出补正告知" in html
+    assert req.masked_id in html and "09-28、10-11 调休上班计入" in html and "发出补正告知" in html
     listing = client.get(reverse("admin:openinfo_inforequest_changelist")).content.decode()
     assert req.masked_id in listing and req.id_number not in listing
     step = reverse("admin:openinfo_inforequest_step", args=[req.pk, "extend"])
@@ -73,9 +73,7 @@ def test_staff_register_a_paper_application(client, department, handler):
 
 def test_queue_groups_overdue_and_due_soon(client, department, handler):
     today = timezone.localdate()
-    overdue = services.request_submit(department=department, **applicant(1))
-    InfoRequest.objects.filter(pk=overdue.pk).update(submitted_at=timezone.now() - dt.timedelta(days=45))
-    overdue.refresh_from_db()
+    overdue = submit_on(today - dt.timedelta(days=45), department)
     services.request_accept(req=overdue, actor=handler, confirmed_on=today - dt.timedelta(days=40))
     login(client, handler)
     html = client.get(reverse("admin:openinfo_inforequest_queue")).content.decode()
@@ -97,9 +95,7 @@ def test_daily_digest_is_scheduled_and_mails_each_department(department, handler
     handler.email = "finance@example.gov.cn"
     handler.save()
     today = timezone.localdate()
-    req = services.request_submit(department=department, **applicant(1))
-    InfoRequest.objects.filter(pk=req.pk).update(submitted_at=timezone.now() - dt.timedelta(days=45))
-    req.refresh_from_db()
+    req = submit_on(today - dt.timedelta(days=45), department)
     services.request_accept(req=req, actor=handler, confirmed_on=today - dt.timedelta(days=40))
     assert send_digests(today) == 1
     [message] = [m for m in mail.outbox if "待办提醒" in m.subject]

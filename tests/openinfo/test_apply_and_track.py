@@ -174,14 +174,17 @@ def test_answered_case_shows_reply_letter_and_private_files(client, make_request
     code = req.query_code_plain
     services.request_reply(req=req, actor=handler, outcome=Outcome.PUBLIC, reply_text="见附件",
                            replied_on=req.received_on)
-    services.document_draft(req=req, kind="reply", actor=handler)
+    draft = services.document_draft(req=req, kind="reply", actor=handler)
     item = RequestFile(request=req, title="预算公开表")
     item.file.save("budget.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     assert not item.file.path.startswith(str(settings.MEDIA_ROOT) + "/")  # never served as public media
     file_url = reverse("openinfo:track_file", args=[item.pk])
     assert client.get(file_url).status_code == 404  # not without number + code
     html = client.post(TRACK, {"tracking_number": req.tracking_number, "query_code": code}, follow=True)
-    html = html.content.decode()
+    assert "政府信息公开申请答复书" not in html.content.decode()  # a draft is not the reply the applicant got
+    doc = services.document_issue(doc=draft, actor=handler)
+    html = client.get(reverse("openinfo:track_result")).content.decode()
     assert "政府信息公开申请答复书" in html and "第三十六条第（二）项" in html and "预算公开表" in html
+    assert doc.doc_number in html
     download = client.get(file_url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"

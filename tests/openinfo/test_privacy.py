@@ -79,3 +79,44 @@ def test_only_consented_published_letters_are_indexed(department, reviewer):
         services.letter_reply(letter=letter, actor=reviewer, reply="答复", publish=True)
     assert list(LetterIndex().index_queryset()) == [shown]
 
+
+
+# ---- 证件号 in the back office (issue 15, item 4) -------------------------------------------------------
+
+def _reveal_log(req):
+    from portal.audit import history_for
+
+    return list(history_for(req).filter(action="查看完整证件号").values_list("actor__username", flat=True))
+
+
+def test_the_full_id_number_is_shown_only_to_its_handlers_and_each_view_is_logged(client, make_request, handler,
+                                                                                   office):
+    from django.urls import reverse
+
+    from openinfo import services
+    from tests.openinfo.conftest import login
+
+    req = make_request()
+    change = reverse("admin:openinfo_inforequest_change", args=[req.pk])
+    reveal = reverse("admin:openinfo_inforequest_reveal_id", args=[req.pk])
+    listing = reverse("admin:openinfo_inforequest_changelist")
+
+    login(client, handler)  # the department the case is assigned to
+    page = client.get(change).content.decode()
+    assert req.masked_id in page and req.id_number not in page and "显示完整证件号" in page
+    assert "仅本机构可见" not in page
+    for _ in range(2):
+        shown = client.post(reveal)
+        assert req.id_number in shown.content.decode() and "no-cache" in shown["Cache-Control"]
+    assert _reveal_log(req) == [handler.username] * 2
+
+    login(client, office)  # 公开办 of the whole site, another department's case
+    for url in (change, listing):
+        page = client.get(url).content.decode()
+        assert req.masked_id in page and req.id_number not in page
+    assert "显示完整证件号" not in client.get(change).content.decode()
+    assert client.post(reveal).status_code == 403 and len(_reveal_log(req)) == 2
+
+    services.request_assign(req=req, actor=office, handler=office)  # 公开办 takes the case over
+    assert req.id_number in client.post(reveal).content.decode()
+    assert sorted(_reveal_log(req)) == sorted([handler.username] * 2 + [office.username])

@@ -132,8 +132,10 @@ def test_reminder_mails_the_office_only_while_the_year_is_missing(department, dj
 
 
 @pytest.mark.django_db
-def test_pasting_the_notice_previews_saves_and_recomputes_open_cases(client, department, handler,
+def test_pasting_the_notice_previews_saves_and_recomputes_open_cases(client, department, handler, monkeypatch,
                                                                        django_capture_on_commit_callbacks):
+    # The officials act on 28 December 2026 (dates they enter may not be later than their today).
+    monkeypatch.setattr("openinfo.services.requests._today", lambda: dt.date(2026, 12, 28))
     req = submit_on(dt.date(2026, 12, 21), department)
     services.request_accept(req=req, actor=handler, confirmed_on=dt.date(2026, 12, 21))
     req.refresh_from_db()
@@ -212,7 +214,8 @@ def test_a_provisional_date_is_marked_on_the_track_page_the_notice_and_the_admin
 
 
 @pytest.mark.django_db
-def test_a_third_party_limit_in_a_year_not_entered_is_marked(department, handler):
+def test_a_third_party_limit_in_a_year_not_entered_is_marked(department, handler, monkeypatch):
+    monkeypatch.setattr("openinfo.services.requests._today", lambda: dt.date(2026, 12, 15))  # the officials' today
     req = submit_on(dt.date(2026, 12, 14), department)
     services.request_accept(req=req, actor=handler, confirmed_on=dt.date(2026, 12, 14))
     services.request_consult(req=req, actor=handler, started=dt.date(2026, 12, 15))

@@ -62,10 +62,15 @@ def test_correction_restarts_the_clock_from_the_corrected_application(make_reque
     assert req.received_on == dt.date(2025, 9, 26)  # the 年报 still counts the first receipt
 
 
-def test_late_correction_notice_is_flagged(make_request, handler):
+def test_late_correction_notice_needs_a_reason_and_is_flagged(make_request, handler):
     req = make_request(dt.date(2025, 3, 3))
-    services.request_ask_correction(req=req, actor=handler, items="请写明文号", notice_on=dt.date(2025, 3, 14))
-    assert req.events.get(action="补正告知").note == "超过收到申请后7个工作日才告知补正"
+    with pytest.raises(ValidationError, match="逾期告知理由"):
+        services.request_ask_correction(req=req, actor=handler, items="请写明文号", notice_on=dt.date(2025, 3, 14))
+    services.request_ask_correction(req=req, actor=handler, items="请写明文号", notice_on=dt.date(2025, 3, 14),
+                                    late_reason="承办人病假")
+    req.refresh_from_db()
+    assert req.correction_late and req.correction_late_reason == "承办人病假"
+    assert req.events.get(action="补正告知").note == "超过收到申请后7个工作日才告知补正，理由：承办人病假"
 
 
 def test_extension_once_with_reason_and_approver(make_request, handler):
@@ -82,7 +87,7 @@ def test_extension_once_with_reason_and_approver(make_request, handler):
 
 def test_extension_after_the_deadline_is_refused(make_request, handler):
     req = make_request(dt.date(2025, 9, 26))
-    with pytest.raises(ValidationError, match="已过"):
+    with pytest.raises(ValidationError, match="届满前批准"):
         services.request_extend(req=req, actor=handler, reason="x", approver="王主任", approved_on=dt.date(2025, 11, 3))
 
 
