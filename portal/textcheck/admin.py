@@ -36,8 +36,8 @@ class TextGuardAdminMixin:
     def _guarded(self) -> bool:
         return guard.is_guarded(self.model)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
         return guarded_form(form) if self._guarded() else form
 
     def get_changelist_form(self, request, **kwargs):
