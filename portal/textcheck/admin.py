@@ -25,6 +25,9 @@ def guarded_form(form_class):
                     self.add_error(None, f"该内容已公开，不能保存：{line}")
 
     GuardedForm.__name__ = form_class.__name__
+    # The metaclass rebuilt the fields from the declarations; keep the ones an admin set on the class
+    # it was given (e.g. a choice field narrowed for the official's role).
+    GuardedForm.base_fields = form_class.base_fields
     return GuardedForm
 
 
