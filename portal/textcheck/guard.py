@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from portal import audit
-from portal.models import ConfirmedContact, Department, Publishable, PublishStatus
+from portal.models import ConfirmedContact, Department, Publishable, PublishStatus, SiteSettings
 
 from . import personal, wording
 
@@ -125,9 +125,10 @@ class Checker:
 
     def __init__(self):
         self.rules = wording.load_rules()
-        self.directory = _contacts_in(
-            value for row in Department.objects.values_list("phone", "address") for value in row
-        )
+        # The departments' published phones and addresses and the site's own (页脚) contacts.
+        listed = list(Department.objects.values_list("phone", "address"))
+        listed += list(SiteSettings.objects.values_list("phone", "address", "email"))
+        self.directory = _contacts_in(value for row in listed for value in row)
         self._confirmed: dict[tuple[int, str], set[tuple[str, str]]] | None = None
 
     def confirmed(self, obj) -> set[tuple[str, str]]:

@@ -207,3 +207,25 @@ def test_an_editor_of_another_department_cannot_mask(login, department, other_de
     assert login(outsider).post(policy_url(policy, "mask")).status_code == 403
     policy.refresh_from_db()
     assert MOBILE in policy.body
+
+
+def test_the_wording_list_is_seeded_and_editable_by_the_office(login, office):
+    from portal.models import WordingRule
+
+    assert WordingRule.objects.filter(kind="misspelling").count() >= 30
+    client = login(office)
+    html = client.get(reverse("admin:portal_wordingrule_changelist")).content.decode()
+    assert "已公开内容检查报告" in html and "按装" in html
+    response = client.post(reverse("admin:portal_wordingrule_add"),
+                           {"term": "某某词", "kind": "misspelling", "suggestion": "", "enabled": "on"})
+    assert "错别字须填写正确写法" in response.content.decode()
+    client.post(reverse("admin:portal_wordingrule_add"), {"term": "某敏感词", "kind": "sensitive", "enabled": "on"})
+    from portal.textcheck import blocking_terms
+
+    assert blocking_terms("这里有某敏感词") == ["某敏感词"]
+
+
+def test_comment_change_page_shows_the_findings(login, reviewer, consultation):
+    comment = ConsultationComment.objects.create(consultation=consultation, content=f"电话{MOBILE}")
+    html = login(reviewer).get(reverse("admin:openinfo_consultationcomment_change", args=[comment.pk])).content.decode()
+    assert "<ins>139****5678</ins>" in html and "一键遮蔽全部个人信息" in html
