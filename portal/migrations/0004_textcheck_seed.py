@@ -50,7 +50,8 @@ BLOCKING = [
 def seed(apps, schema_editor):
     WordingRule = apps.get_model("portal", "WordingRule")
     for wrong, right, note in MISSPELLINGS:
-        WordingRule.objects.get_or_create(term=wrong, defaults={"kind": "misspelling", "suggestion": right, "note": note})
+        WordingRule.objects.get_or_create(term=wrong,
+                                          defaults={"kind": "misspelling", "suggestion": right, "note": note})
     for pattern, right, note in PATTERNS:
         WordingRule.objects.get_or_create(term=pattern, defaults={"kind": "misspelling", "suggestion": right,
                                                                   "note": note, "is_pattern": True})

@@ -134,7 +134,8 @@ class Checker:
     def confirmed(self, obj) -> set[tuple[str, str]]:
         if self._confirmed is None:
             self._confirmed = {}
-            for ct, pk, kind, key in ConfirmedContact.objects.values_list("content_type_id", "object_id", "kind", "key"):
+            rows = ConfirmedContact.objects.values_list("content_type_id", "object_id", "kind", "key")
+            for ct, pk, kind, key in rows:
                 self._confirmed.setdefault((ct, pk), set()).add((kind, key))
         ct = ContentType.objects.get_for_model(obj, for_concrete_model=False)
         return self._confirmed.get((ct.pk, str(obj.pk)), set())

@@ -26,7 +26,9 @@ _NOT_BEFORE = r"(?<![0-9A-Za-z_./=#¥￥$-])"
 _NOT_AFTER = r"(?![0-9A-Za-z_])(?!\s*(?:元|万|亿|千|百|人|户|次|个|件|吨|亩|平方|米|公里|册|份|页|笔|台|辆|字|股|%|号(?!码)))"
 
 # A checksum-valid 18-digit number is an ID whatever follows it; nobody writes an 18-digit amount.
-_ID18 = re.compile(_NOT_BEFORE + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")
+_ID18 = re.compile(
+    _NOT_BEFORE + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])"
+)
 _ID15 = re.compile(_NOT_BEFORE + r"[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + _NOT_AFTER)
 _BANK = re.compile(_NOT_BEFORE + r"(?:[3-6]\d{3}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?|[3-6]\d{15,18})" + _NOT_AFTER)
 _MOBILE = re.compile(_NOT_BEFORE + r"(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}" + _NOT_AFTER)
