@@ -229,3 +229,13 @@ def test_comment_change_page_shows_the_findings(login, reviewer, consultation):
     comment = ConsultationComment.objects.create(consultation=consultation, content=f"电话{MOBILE}")
     html = login(reviewer).get(reverse("admin:openinfo_consultationcomment_change", args=[comment.pk])).content.decode()
     assert "<ins>139****5678</ins>" in html and "一键遮蔽全部个人信息" in html
+
+
+def test_replying_with_publication_and_a_phone_number_sends_nothing_and_says_how(login, reviewer, department):
+    letter = openinfo_services.letter_submit(kind="consult", department=department, subject="咨询", content="问",
+                                             name="李某", phone="13800003333", consent_publish=True)
+    response = login(reviewer).post(reverse("admin:openinfo_letter_step", args=[letter.pk, "reply"]),
+                                    {"reply-reply": f"请拨打{MOBILE}", "reply-publish": "on"}, follow=True)
+    letter.refresh_from_db()
+    assert letter.status == "submitted" and not letter.reply
+    assert "答复未发送" in texts(response) and "可先不勾选公开并答复" in texts(response)
