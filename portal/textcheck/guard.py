@@ -137,7 +137,7 @@ class Checker:
             rows = ConfirmedContact.objects.values_list("content_type_id", "object_id", "kind", "key")
             for ct, pk, kind, key in rows:
                 self._confirmed.setdefault((ct, pk), set()).add((kind, key))
-        ct = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        ct = ContentType.objects.get_for_model(obj)  # the concrete model: a proxy admin sees the same confirmations
         return self._confirmed.get((ct.pk, str(obj.pk)), set())
 
     def allowed(self, obj) -> set[tuple[str, str]]:
@@ -198,7 +198,7 @@ def confirm_contact(*, obj, key: str, actor) -> ConfirmedContact:
     if finding.confirm_label is None:
         raise ValidationError(f"{finding.label}不能确认为办公联系方式，请遮蔽。")
     contact, _ = ConfirmedContact.objects.get_or_create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=str(obj.pk),
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk),
         kind=finding.kind, key=finding.key, defaults={"confirmed_by": actor},
     )
     audit.record(obj=obj, action=finding.confirm_label, actor=actor, note=f"{finding.label} {finding.text}")
