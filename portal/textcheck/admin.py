@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 
-from portal.models import WordingRule
+from portal.models import PublishStatus, WordingRule
 
 from . import guard
 
@@ -101,6 +101,8 @@ class TextGuardAdminMixin:
         report = guard.check(obj)
         for line in report.warning_messages():
             self.message_user(request, line, messages.WARNING)
+        if request.POST.get("_transition") == PublishStatus.PUBLISHED:
+            return  # "保存并发布": the refused publication says it once
         for line in report.block_messages():
             self.message_user(request, f"发布前须处理：{line}", messages.WARNING)
 
