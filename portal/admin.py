@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from portal.models import ChangeLog, Department, User
+from portal.textcheck.admin import WordingRuleAdmin  # noqa: F401  (registers the 错敏字 list and its report)
 
 admin.site.site_header = "阳光政务 · 后台管理"
 admin.site.site_title = "阳光政务后台"

@@ -9,12 +9,14 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from portal import audit, publishing
+from portal import audit, publishing, textcheck
 from portal.models import Department, PublishStatus
+from portal.textcheck.admin import TextGuardAdminMixin
 
 
 def department_field_name(model) -> str | None:
@@ -22,8 +24,11 @@ def department_field_name(model) -> str | None:
     return "department" if "department" in names else None
 
 
-class DepartmentScopedAdmin(admin.ModelAdmin):
-    """Scopes by `department_lookup` (default `department`); set it for rows owned via a parent."""
+class DepartmentScopedAdmin(TextGuardAdminMixin, admin.ModelAdmin):
+    """Scopes by `department_lookup` (default `department`); set it for rows owned via a parent.
+
+    TextGuardAdminMixin makes every form of public text pass portal.textcheck before it is saved.
+    """
 
     department_lookup = "department"
 
@@ -103,6 +108,32 @@ class DepartmentScopedAdmin(admin.ModelAdmin):
             obj=obj, action="修改" if change else "新建", actor=request.user,
             changes=audit.diff(before, audit.snapshot(obj)),
         )
+        self.textcheck_messages(request, obj)
+
+    def bulk_apply(self, request, queryset, verb: str, apply) -> None:
+        """Run `apply(row)` on each selected row; the rows it refuses are listed with the reason.
+
+        One transaction (a savepoint per row): the clean rows go through, the search index gets one
+        batch after the commit, not one task per row.
+        """
+        done, refused = 0, []
+        with transaction.atomic():
+            for obj in queryset:
+                try:
+                    with transaction.atomic():
+                        apply(obj)
+                    done += 1
+                except (PermissionDenied, ValidationError) as exc:
+                    message = "".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                    refused.append(f"“{obj}”：{message}")
+        if done:
+            self.message_user(request, f"已{verb} {done} 条。", messages.SUCCESS)
+        if refused:
+            self.message_user(request, f"以下 {len(refused)} 条未{verb}：", messages.ERROR)
+        for line in refused[:10]:
+            self.message_user(request, line, messages.ERROR)
+        if len(refused) > 10:
+            self.message_user(request, f"另有 {len(refused) - 10} 条未{verb}，请筛选后查看。", messages.ERROR)
 
     def delete_model(self, request, obj):
         audit.record(obj=obj, action="删除", actor=request.user)
@@ -129,22 +160,11 @@ class PublishingAdmin(DepartmentScopedAdmin):
     change_form_template = "admin/portal/publishable_change_form.html"
 
     def _bulk_transition(self, request, queryset, to):
-        done, refused = 0, []
-        # One transaction (a savepoint per row): the search index gets one batch after the commit,
-        # not one task per row.
-        with transaction.atomic():
-            for obj in queryset:
-                try:
-                    with transaction.atomic():
-                        publishing.transition(obj=obj, to=to, actor=request.user)
-                    done += 1
-                except (PermissionDenied, ValidationError) as exc:
-                    message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-                    refused.append(f"{obj}：{message}")
-        if done:
-            self.message_user(request, f"已{publishing.ACTIONS[to]} {done} 条。", messages.SUCCESS)
-        for line in refused[:10]:
-            self.message_user(request, line, messages.ERROR)
+        to = PublishStatus(to)
+        # The word list and the office contacts are loaded once for the whole selection.
+        checker = textcheck.Checker() if to == PublishStatus.PUBLISHED else None
+        self.bulk_apply(request, queryset, publishing.ACTIONS[to],
+                        lambda obj: publishing.transition(obj=obj, to=to, actor=request.user, checker=checker))
 
     @admin.action(description="提交审核")
     def submit_for_review(self, request, queryset):
@@ -169,8 +189,10 @@ class PublishingAdmin(DepartmentScopedAdmin):
                 publishing.transition(obj=obj, to=to, actor=request.user)
                 self.message_user(request, f"已{publishing.ACTIONS[PublishStatus(to)]}：{obj}", messages.SUCCESS)
             except (PermissionDenied, ValidationError) as exc:
-                message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+                message = "".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
                 self.message_user(request, message, messages.ERROR)
+                # Back to the edit page, where the findings and their one-click fixes are shown.
+                return redirect(request.path)
         return super().response_change(request, obj)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from portal import audit
+from portal import audit, textcheck
 from portal.models import Publishable, PublishStatus
 
 ACTIONS = {
@@ -34,8 +34,12 @@ def can_edit(user, obj: Publishable) -> bool:
 
 
 @transaction.atomic
-def transition(*, obj: Publishable, to: str, actor, note: str = "") -> Publishable:
-    """Move obj to the state `to`, checking the role and the department, and log it."""
+def transition(*, obj: Publishable, to: str, actor, note: str = "", checker=None) -> Publishable:
+    """Move obj to the state `to`, checking the role and the department, and log it.
+
+    Publishing raises textcheck.PublicationBlocked (a ValidationError) while the text holds personal
+    data or a banned word; `checker` lets a bulk action load the word list once.
+    """
     to = PublishStatus(to)
     if not can_edit(actor, obj):
         raise PermissionDenied("您无权操作其他机构的内容。")
@@ -46,6 +50,8 @@ def transition(*, obj: Publishable, to: str, actor, note: str = "") -> Publishab
         return obj
     if to not in ALLOWED[current]:
         raise ValidationError(f"不能从“{current.label}”变为“{to.label}”。")
+    if to == PublishStatus.PUBLISHED:
+        textcheck.ensure_publishable(obj, checker=checker)
     before = audit.snapshot(obj)
     obj.status = to
     if to == PublishStatus.PUBLISHED:

@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.utils import timezone
 
 from openinfo.models import Consultation, ConsultationComment, ConsultationFile, GuidePage, PowerItem
-from portal import audit
+from openinfo.services.consultations import comment_moderate
+from portal import textcheck
 from portal.admin_mixins import DepartmentScopedAdmin, PublishingAdmin
 
 
@@ -53,8 +54,10 @@ class ConsultationCommentAdmin(DepartmentScopedAdmin):
     list_display = ["consultation", "short_content", "submitted_at", "status", "adoption"]
     list_filter = ["status", "adoption", "consultation"]
     search_fields = ["content"]
-    list_editable = ["status", "adoption"]
-    readonly_fields = ["consultation", "name", "contact", "content", "submitted_at"]
+    # Publishing a comment goes through comment_moderate (the personal-data guard), so the status is
+    # set by the actions only, not typed into the list or the form.
+    list_editable = ["adoption"]
+    readonly_fields = ["consultation", "name", "contact", "content", "submitted_at", "status"]
     fields = ["consultation", "content", "name", "contact", "submitted_at", "status", "adoption", "adoption_reason"]
     actions = ["approve", "reject"]
 
@@ -65,22 +68,18 @@ class ConsultationCommentAdmin(DepartmentScopedAdmin):
     def short_content(self, obj):
         return obj.content[:60]
 
-    def _moderate(self, request, queryset, status):
-        for comment in queryset:
-            if comment.status != status:
-                before = audit.snapshot(comment)
-                comment.status = status
-                comment.save(update_fields=["status"])
-                audit.record(obj=comment, action="审核意见", actor=request.user,
-                             changes=audit.diff(before, audit.snapshot(comment)))
+    def _moderate(self, request, queryset, status, verb):
+        checker = textcheck.Checker() if status == ConsultationComment.Status.APPROVED else None
+        self.bulk_apply(request, queryset.select_related("consultation"), verb, lambda comment: comment_moderate(
+            comment=comment, status=status, actor=request.user, checker=checker))
 
     @admin.action(description="公开所选意见")
     def approve(self, request, queryset):
-        self._moderate(request, queryset, ConsultationComment.Status.APPROVED)
+        self._moderate(request, queryset, ConsultationComment.Status.APPROVED, "公开")
 
     @admin.action(description="不予公开所选意见")
     def reject(self, request, queryset):
-        self._moderate(request, queryset, ConsultationComment.Status.REJECTED)
+        self._moderate(request, queryset, ConsultationComment.Status.REJECTED, "不予公开")
 
 
 @admin.register(PowerItem)

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from openinfo import services
 from openinfo.models import Letter
+from portal import textcheck
 from portal.admin_mixins import DepartmentScopedAdmin
 
 from . import forms as f
@@ -70,8 +71,13 @@ class LetterAdmin(DepartmentScopedAdmin):
                 form = f.LetterReplyForm(request.POST, prefix="reply")
                 if not form.is_valid():
                     raise ValidationError("请填写答复内容。")
-                services.letter_reply(letter=letter, actor=request.user, reply=form.cleaned_data["reply"],
-                                      publish=form.cleaned_data["publish"])
+                try:
+                    services.letter_reply(letter=letter, actor=request.user, reply=form.cleaned_data["reply"],
+                                          publish=form.cleaned_data["publish"])
+                except textcheck.PublicationBlocked as exc:
+                    # Nothing was sent: say how to answer now and publish after masking.
+                    raise ValidationError(["答复未发送。", *exc.messages,
+                                           "可先不勾选公开并答复，再在本页遮蔽个人信息后公开。"]) from exc
                 messages.success(request, "已答复。")
             elif step == "reject":
                 form = f.LetterRejectForm(request.POST, prefix="reject")

@@ -101,9 +101,17 @@ class ConsultationComment(models.Model):
     adoption_reason = models.TextField("采纳/未采纳理由", blank=True)
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
 
+    # What the public reads of an approved comment (portal.textcheck guards it); name and contact never are.
+    textcheck_fields = ("content", "adoption_reason")
+    public_filter = {"status": Status.APPROVED}
+
     class Meta:
         verbose_name = verbose_name_plural = "征集意见"
         ordering = ["submitted_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.consultation} #{self.pk}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.APPROVED

@@ -75,6 +75,8 @@ class Letter(DueDateText, models.Model):
     rating_comment = models.TextField("评价意见", blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
 
+    public_filter = {"published": True, "consent_publish": True, "status": Status.REPLIED}
+
     class Meta:
         verbose_name = verbose_name_plural = "政务信箱来信"
         ordering = ["-submitted_at", "-id"]
@@ -91,6 +93,10 @@ class Letter(DueDateText, models.Model):
     @property
     def is_public(self) -> bool:
         return self.published and self.consent_publish and self.status == self.Status.REPLIED
+
+    def textcheck_fields(self) -> tuple[str, ...]:
+        """What the public list and page show (portal.textcheck guards it): the subject shown and the reply."""
+        return ("public_subject" if self.public_subject else "subject", "reply")
 
     @property
     def display_subject(self) -> str:

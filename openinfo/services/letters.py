@@ -12,7 +12,7 @@ from openinfo import deadlines
 from openinfo.models import Letter
 from openinfo.models.common import hash_query_code, new_query_code, next_tracking_number
 from openinfo.tasks import notify_after_commit
-from portal import audit
+from portal import audit, textcheck
 from portal.models import Department
 
 LETTER_PREFIX = "XX"
@@ -113,6 +113,8 @@ def letter_reply(*, letter: Letter, actor, reply: str, reply_department=None, pu
     letter.reply_department = reply_department or letter.department
     letter.handler = letter.handler or actor
     letter.published = bool(publish and letter.consent_publish)
+    if letter.published:
+        textcheck.ensure_publishable(letter)
     letter.save()
     audit.record(obj=letter, action="答复", actor=actor, changes=audit.diff(before, audit.snapshot(letter)))
     notify_after_commit(
@@ -162,6 +164,8 @@ def letter_set_published(*, letter: Letter, actor, published: bool) -> Letter:
         raise ValidationError("来信人未同意公开，不能公开。")
     if published and letter.status != Letter.Status.REPLIED:
         raise ValidationError("答复后才能公开。")
+    if published and not letter.published:
+        textcheck.ensure_publishable(letter)
     if letter.published != published:
         letter.published = published
         letter.save(update_fields=["published"])

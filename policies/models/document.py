@@ -22,6 +22,13 @@ class Validity(models.TextChoices):
     AMENDED = "amended", "已修订"
 
 
+# How a sentence says it ("本文件已修订"): the labels above are table values, and one of them already
+# carries 已, so templates must not prefix 已 to a label (that printed "本文件已已修订").
+VALIDITY_STATEMENT = {
+    Validity.VALID: "现行有效", Validity.EXPIRED: "已失效", Validity.REPEALED: "已废止", Validity.AMENDED: "已修订",
+}
+
+
 class PolicyDocument(Publishable):
     title = models.CharField("标题", max_length=300)
     doc_number = models.CharField("发文字号", max_length=100, blank=True)
@@ -74,6 +81,10 @@ class PolicyDocument(Publishable):
     @property
     def category_label(self) -> str:
         return f"{self.topic}\\{self.subtopic}" if self.subtopic else self.topic
+
+    @property
+    def validity_statement(self) -> str:
+        return VALIDITY_STATEMENT[Validity(self.validity)]
 
     @property
     def body_text(self) -> str:

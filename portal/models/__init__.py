@@ -5,9 +5,11 @@ from .audit import ChangeLog
 from .department import Department
 from .publishing import Publishable, PublishStatus
 from .site import OfficialAccount, SiteSettings
+from .textcheck import ConfirmedContact, WordingRule
 from .user import Role, User
 
 __all__ = [
-    "Article", "ArticleAttachment", "ArticleCategory", "AttachmentBase", "ChangeLog", "Column", "Department", "OfficialAccount",
-    "Openness", "PageViewDaily", "Publishable", "PublishStatus", "Role", "SiteSettings", "User",
+    "Article", "ArticleAttachment", "ArticleCategory", "AttachmentBase", "ChangeLog", "Column", "ConfirmedContact", "Department",
+    "OfficialAccount",
+    "Openness", "PageViewDaily", "Publishable", "PublishStatus", "Role", "SiteSettings", "User", "WordingRule",
 ]
