@@ -26,11 +26,21 @@ MAX_CHARS = 20
 _SYNTAX = set('"“”「」『』‘’')
 
 
-def _passes_word_list(query: str) -> bool:
-    """The one check of a query against the sensitive/banned word list (today: 热词屏蔽)."""
+def word_lists():
+    """What a query is checked against, loaded once for a run over many queries: the 热词屏蔽 list and the
+    sensitive and banned words of the 错敏字 list (portal.textcheck)."""
     from portal.search.models import BlockedHotWord
+    from portal.textcheck import wording
 
-    return not any(block.blocks(query) for block in BlockedHotWord.objects.all())
+    return list(BlockedHotWord.objects.all()), wording.load_rules()
+
+
+def _passes_word_list(query: str, lists=None) -> bool:
+    """The one check of a query against the word lists (no blocked phrase, no sensitive or banned word)."""
+    from portal.textcheck import blocking_terms
+
+    blocks, rules = lists or word_lists()
+    return not any(block.blocks(query) for block in blocks) and not blocking_terms(query, rules)
 
 
 def is_topic(query: str) -> bool:
@@ -63,8 +73,10 @@ def refresh_candidates(*, now=None) -> int:
         word.visitors, word.searches = (row["visitors"], row["searches"]) if row else (0, 0)
         word.last_searched_at = row["last"] if row else word.last_searched_at
     HotWord.objects.bulk_update(existing.values(), ["visitors", "searches", "last_searched_at"])
+    lists = word_lists()
     for query, row in rows.items():
-        if query in existing or row["visitors"] < MIN_VISITORS or not is_topic(query) or not _passes_word_list(query):
+        if (query in existing or row["visitors"] < MIN_VISITORS or not is_topic(query)
+                or not _passes_word_list(query, lists)):
             continue
         HotWord.objects.create(query=query, visitors=row["visitors"], searches=row["searches"],
                                last_searched_at=row["last"])

@@ -36,9 +36,9 @@ def compute_hot_words(limit: int = 10) -> list[str]:
         words = words.filter(status=HotWord.Status.APPROVED)
     else:
         words = words.exclude(status=HotWord.Status.REJECTED)
-    found = []
+    found, lists = [], hotwords.word_lists()
     for query in words.order_by("-visitors", "-last_searched_at", "query").values_list("query", flat=True)[:limit * 3]:
-        if hotwords.is_topic(query) and hotwords._passes_word_list(query):
+        if hotwords.is_topic(query) and hotwords._passes_word_list(query, lists):
             found.append(query)
         if len(found) >= limit:
             break

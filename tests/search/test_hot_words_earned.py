@@ -112,3 +112,14 @@ def test_visitor_hash_keeps_no_address_and_changes_every_day(corpus, client, mon
     client.get("/search/", {"q": WORD}, REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Mozilla/5.0")
     assert SearchLog.objects.order_by("-id").first().visitor != first  # not linkable across days
     assert list(VisitorSalt.objects.values_list("day", flat=True)) == [today + dt.timedelta(days=1)]
+
+
+def test_a_word_of_the_sensitive_word_list_never_becomes_a_candidate(corpus, client):
+    from portal.models import WordingRule
+
+    SiteSettings(pk=1, hot_words_need_approval=False).save()
+    WordingRule.objects.create(term="公积金提取", kind=WordingRule.Kind.SENSITIVE)
+    search_as_visitors(client, WORD, 12)
+    refresh_hot_words.delay()
+    assert not HotWord.objects.exists()
+    assert shown_everywhere(client, WORD)["/"] is False
