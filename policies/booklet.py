@@ -1,11 +1,14 @@
-"""A topic as a printable booklet (Wenzhou's 产业政策口袋书): cover, contents, each policy with its Q&A.
+"""A topic as a printable booklet (a 产业政策口袋书): cover, contents, each policy with its Q&A.
 
-reportlab's built-in CID font STSong-Light covers Chinese without shipping a font file; readers
-supply the glyphs. The contents page numbers come from a two-pass build (multiBuild).
+The font is embedded (a subset of WenQuanYi Micro Hei, a TrueType font from Debian's fonts-wqy-microhei,
+Apache-2.0, shipped in policies/fonts/): reportlab's reader-side CID font STSong-Light drew "·" as boxes
+wherever the reader lacked it. Lines follow the Chinese 禁则 (see typesetting below). The contents page
+numbers come from a two-pass build (multiBuild).
 """
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -16,23 +19,27 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
-    BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer,
+    BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from policies import typesetting
 from policies.models import ServiceGuide
 from policies.selectors import TopicContents, current_interpreter
 
-FONT = "STSong-Light"
+FONT = "WenQuanYiMicroHei"
+FONT_FILE = Path(__file__).resolve().parent / "fonts" / "wqy-microhei.ttc"
 BRAND = colors.HexColor("#a4161a")
 MAX_BODY_CHARS = 6000  # a pocket book summarises; the full text stays one scan away on the site
 
 
 def _font() -> str:
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+        # reportlab embeds only the glyphs used (a subset), so a booklet stays small.
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
+        typesetting.install()
     return FONT
 
 
@@ -59,7 +66,9 @@ class _BookletTemplate(BaseDocTemplate):
     """Reports each policy heading to the contents page and as a PDF bookmark."""
 
     def __init__(self, buffer, *, topic_title: str, **kwargs):
-        super().__init__(buffer, pagesize=A5, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=16 * mm, bottomMargin=16 * mm, **kwargs)
+        # initialFontName: without it every page also lists Helvetica, a font the reader must supply.
+        super().__init__(buffer, pagesize=A5, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
+                         initialFontName=_font(), **kwargs)
         self.topic_title = topic_title
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([
@@ -104,7 +113,10 @@ def build_booklet(topic, contents: TopicContents) -> bytes:
     story.append(PageBreak())
 
     # Contents
-    toc = TableOfContents()
+    toc = TableOfContents(tableStyle=TableStyle([  # reportlab's default, with our font instead of Helvetica
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), _font()),
+    ]))
     toc.levelStyles = [styles["toc1"]]
     toc.dotsMinLevel = 0
     story += [_p("目　录", styles["contents"]), toc, PageBreak()]
@@ -126,7 +138,8 @@ def build_booklet(topic, contents: TopicContents) -> bytes:
         story.append(heading)
         meta = [policy.doc_number, policy.issuer.name, f"发布日期 {policy.issued_date:%Y-%m-%d}" if policy.issued_date else "",
                 f"有效性：{policy.get_validity_display()}"]
-        story.append(_p(" · ".join(m for m in meta if m), styles["meta"]))
+        # One item a line: a run of items broke inside one ("有效性：有 / 效").
+        story += [_p(m, styles["meta"]) for m in meta if m]
         interpreter = current_interpreter(policy)
         if interpreter:
             story.append(_p(f"解读机构：{interpreter.organization}　解读人：{interpreter.name}　联系方式：{interpreter.contact}", styles["meta"]))

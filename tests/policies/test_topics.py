@@ -101,3 +101,53 @@ def test_booklet_follows_changes(client, topic):
 
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(client.get(url).content)).pages)
     assert "新增的问答？" in "".join(text.split())
+
+
+def test_booklet_embeds_its_font_and_the_cover_dot_is_a_glyph(client, topic):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(client.get(reverse("policies:topic_booklet", args=[topic.pk])).content))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant.get("/FontDescriptor")
+            fonts[str(font["/BaseFont"])] = descriptor is not None and any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts  # every font's glyphs are in the file (a subset)
+    assert not any("STSong" in name for name in fonts)  # no reader-side font (it drew "·" as boxes)
+    cover = reader.pages[0].extract_text()
+    assert "·" in cover  # the separator is real text in the embedded font
+
+
+def test_booklet_lines_follow_the_chinese_line_breaking_rules():
+    import random
+
+    from reportlab.platypus import Paragraph
+
+    from policies import booklet, typesetting
+
+    style = booklet._styles()["body"]
+    pieces = ["根据", "《湖南省政府信息公开办法》", "规定，", "（试行）", "“免申即享”。", "有效性：有效", "。", "政策",
+              "；", "！", "……", "、", "<b>加粗</b>"]
+    rng = random.Random(7)
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(40))
+        paragraph = Paragraph(text, style)
+        paragraph.wrap(rng.choice([150, 200, 250, 333]), 2000)
+        lines = paragraph.blPara.lines
+        texts = (["".join(words) for _, words in lines] if paragraph.blPara.kind == 0
+                 else ["".join(getattr(w, "text", "") for w in line.words) for line in lines])
+        assert "".join(texts) == text.replace("<b>", "").replace("</b>", "")  # nothing lost or doubled
+        assert typesetting.first_fault(texts) is None, texts
+
+
+@pytest.mark.parametrize("lines, fault", [
+    (["政策文件", "，规定"], (1, "start")), (["根据《", "办法》"], (0, "end")), (["根据", "《办法》，"], None),
+    (["》"], None),
+])
+def test_first_fault_names_the_broken_rule(lines, fault):
+    from policies import typesetting
+
+    assert typesetting.first_fault(lines) == fault
