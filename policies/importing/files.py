@@ -27,6 +27,14 @@ _ORG_END = ("人民政府", "办公厅", "办公室", "委员会", "厅", "局",
 _TITLE_END = ("通知", "意见", "办法", "决定", "规定", "方案", "批复", "公告", "通告", "细则", "规划", "函", "条例", "措施", "指引", "要点", "报告", "答复")
 
 
+# 版头 (GB/T 9704 党政机关公文格式): the issuing body's name followed by 文件 (in red), the 发文字号
+# (with 签发人 on a 上行文) and the red rule under them. None of it is the title; the body name is the
+# issuer and the 发文字号 is the document's number.
+_BANNER_WORD = "文件"
+_RULE = re.compile(r"[\s\-—–―─━═_＿=＝~～·•★☆※]+")
+_SIGNER = re.compile(r"\s*签发人\s*[:：].*$")
+
+
 @dataclass
 class FileDefaults:
     issuer: str = ""
@@ -55,6 +63,36 @@ def _is_org(line: str) -> bool:
     return 2 < len(line) <= 40 and line.endswith(_ORG_END) and not re.search(r"[，。：；《》“”]", line)
 
 
+def banner_issuer(line: str) -> str:
+    """The issuing body a 版头 line names ("湖南省数据局文件" → "湖南省数据局"), else ""."""
+    name = line.removesuffix(_BANNER_WORD).strip()
+    return name if line.endswith(_BANNER_WORD) and _is_org(name) else ""
+
+
+def strip_banner(lines: list[str]) -> tuple[str, list[str]]:
+    """(issuer named by the 版头, the lines without the 版头, the red rule and 签发人).
+
+    A 版头 stands at the very top: "机关文件" on one line, or (joint documents) the bodies' names on
+    lines of their own and 文件 on the next; the first body named is the issuer.
+    """
+    head, rest = lines[:HEADER_LINES], lines[HEADER_LINES:]
+    issuer, kept = "", []
+    for line in head:
+        if _RULE.fullmatch(line):
+            continue
+        line = _SIGNER.sub("", line)
+        if not issuer and all(_is_org(k) for k in kept):
+            if line == _BANNER_WORD and kept:
+                issuer, kept = kept[0], []
+                continue
+            if banner_issuer(line):
+                issuer, kept = (kept[0] if kept else banner_issuer(line)), []
+                continue
+        if line:
+            kept.append(line)
+    return issuer, kept + rest
+
+
 def _parse_date(line: str) -> dt.date | None:
     match = _DATE.match(fold_width(line).replace(" ", ""))
     if not match:
@@ -77,10 +115,10 @@ class Parsed:
 def parse_lines(lines: list[str], title_hint: str = "") -> Parsed:
     """Split header, body and signature of a document given as its lines (paragraphs)."""
     lines = [clean_line(line) for line in lines]
-    lines = [line for line in lines if line]
+    issuer, lines = strip_banner([line for line in lines if line])
     if not lines:
         raise RecordError("文件没有文字内容")
-    doc_number = issuer = title = ""
+    doc_number = title = ""
     # A heading style (Word) or <h1> names the title; lines above it are header lines.
     hint = title_hint if title_hint in lines[:HEADER_LINES] else ""
     body_start = 0
@@ -129,7 +167,9 @@ def _docx(path: Path) -> Parsed:
     for paragraph in document.paragraphs:
         style = (paragraph.style.name if paragraph.style is not None else "").lower()
         text = paragraph.text
-        if not title_hint and text.strip() and (style.startswith("heading") or style == "title" or "标题" in style):
+        # A 版头 is often typed in the Title style: it is not the document's title.
+        if (not title_hint and text.strip() and (style.startswith("heading") or style == "title" or "标题" in style)
+                and not banner_issuer(clean_line(text))):
             title_hint = clean_line(text)
         lines.append(text)
     for table in document.tables:
