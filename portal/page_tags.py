@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from portal.text import plain_text
 
 
@@ -133,7 +135,7 @@ def column_for(match) -> PageColumn:
 @dataclass(frozen=True)
 class ArticleTags:
     title: str
-    pubdate: object  # datetime (shown as YYYY-MM-DD HH:MM in local time) or None in a preview
+    pubdate: object  # aware datetime, or None for a preview never published
     source: str
     keywords: str
     description: str
@@ -146,6 +148,20 @@ class ArticleTags:
 class PageTags:
     column: PageColumn
     article: ArticleTags | None = None
+
+    @property
+    def meta(self) -> list[tuple[str, str]]:
+        """(name, content) of the page's tags in the 指引's order; optional ones only when known."""
+        column = self.column
+        found = [("ColumnName", column.name), ("ColumnDescription", column.description),
+                 ("ColumnKeywords", column.keywords), ("ColumnType", column.type)]
+        article = self.article
+        if article is not None:
+            pubdate = timezone.localtime(article.pubdate).strftime("%Y-%m-%d %H:%M") if article.pubdate else ""
+            found += [("ArticleTitle", article.title), ("PubDate", pubdate), ("ContentSource", article.source),
+                      ("Keywords", article.keywords), ("Description", article.description), ("Url", article.url),
+                      ("Author", article.author), ("Image", article.image)]
+        return [(name, value) for name, value in found if value]
 
 
 # Field names in the order they describe a row best; no field that can hold a person's details
