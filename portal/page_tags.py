@@ -9,10 +9,13 @@ templates/portal/_page_tags.html draws them from base.html.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from portal.models import SiteSettings
+from portal.search.segment import extract_keywords
 from portal.text import plain_text
 
 
@@ -135,7 +138,7 @@ def column_for(match) -> PageColumn:
 @dataclass(frozen=True)
 class ArticleTags:
     title: str
-    pubdate: object  # aware datetime, or None for a preview never published
+    pubdate: dt.datetime | None
     source: str
     keywords: str
     description: str
@@ -214,9 +217,6 @@ def for_section(request, *, name: str, description: str = "") -> PageTags:
 
 def for_article(request, obj) -> PageTags:
     """The tags of a detail page showing `obj` (any public content row of any app)."""
-    from portal.models import SiteSettings
-    from portal.search.segment import extract_keywords
-
     site = SiteSettings.current()
     match = request.resolver_match
     column = _route_column(match) if match is not None else None
