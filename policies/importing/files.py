@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from policies.docnumber import normalize_doc_number
+from policies.importing.banner import banner_issuer, is_doc_number, is_org, strip_banner
 from policies.importing.cleaning import clean_line, paragraphs_from_text, paragraphs_to_html
 from policies.importing.records import PolicyRecord, RecordError, build_record
 from portal.text import fold_width
@@ -19,20 +19,8 @@ from portal.text import fold_width
 SUFFIXES = {".txt", ".html", ".htm", ".docx"}
 HEADER_LINES = 8
 
-_DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fffA-Za-z]{1,20}\s*[〔\[(（【［]\s*(?:19|20)\d{2}\s*[〕\])）】］]\s*第?\s*\d{1,5}\s*号"
-)
 _DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_ORG_END = ("人民政府", "办公厅", "办公室", "委员会", "厅", "局", "委", "办", "院", "中心", "领导小组")
 _TITLE_END = ("通知", "意见", "办法", "决定", "规定", "方案", "批复", "公告", "通告", "细则", "规划", "函", "条例", "措施", "指引", "要点", "报告", "答复")
-
-
-# 版头 (GB/T 9704 党政机关公文格式): the issuing body's name followed by 文件 (in red), the 发文字号
-# (with 签发人 on a 上行文) and the red rule under them. None of it is the title; the body name is the
-# issuer and the 发文字号 is the document's number.
-_BANNER_WORD = "文件"
-_RULE = re.compile(r"[\s\-—–―─━═_＿=＝~～·•★☆※]+")
-_SIGNER = re.compile(r"\s*签发人\s*[:：].*$")
 
 
 @dataclass
@@ -59,40 +47,6 @@ def read_text_file(path: Path) -> str:
     raise RecordError("无法识别文件编码（应为 UTF-8 或 GB18030）")
 
 
-def _is_org(line: str) -> bool:
-    return 2 < len(line) <= 40 and line.endswith(_ORG_END) and not re.search(r"[，。：；《》“”]", line)
-
-
-def banner_issuer(line: str) -> str:
-    """The issuing body a 版头 line names ("湖南省数据局文件" → "湖南省数据局"), else ""."""
-    name = line.removesuffix(_BANNER_WORD).strip()
-    return name if line.endswith(_BANNER_WORD) and _is_org(name) else ""
-
-
-def strip_banner(lines: list[str]) -> tuple[str, list[str]]:
-    """(issuer named by the 版头, the lines without the 版头, the red rule and 签发人).
-
-    A 版头 stands at the very top: "机关文件" on one line, or (joint documents) the bodies' names on
-    lines of their own and 文件 on the next; the first body named is the issuer.
-    """
-    head, rest = lines[:HEADER_LINES], lines[HEADER_LINES:]
-    issuer, kept = "", []
-    for line in head:
-        if _RULE.fullmatch(line):
-            continue
-        line = _SIGNER.sub("", line)
-        if not issuer and all(_is_org(k) for k in kept):
-            if line == _BANNER_WORD and kept:
-                issuer, kept = kept[0], []
-                continue
-            if banner_issuer(line):
-                issuer, kept = (kept[0] if kept else banner_issuer(line)), []
-                continue
-        if line:
-            kept.append(line)
-    return issuer, kept + rest
-
-
 def _parse_date(line: str) -> dt.date | None:
     match = _DATE.match(fold_width(line).replace(" ", ""))
     if not match:
@@ -115,7 +69,7 @@ class Parsed:
 def parse_lines(lines: list[str], title_hint: str = "") -> Parsed:
     """Split header, body and signature of a document given as its lines (paragraphs)."""
     lines = [clean_line(line) for line in lines]
-    issuer, lines = strip_banner([line for line in lines if line])
+    issuer, lines = strip_banner([line for line in lines if line], HEADER_LINES)
     if not lines:
         raise RecordError("文件没有文字内容")
     doc_number = title = ""
@@ -123,9 +77,9 @@ def parse_lines(lines: list[str], title_hint: str = "") -> Parsed:
     hint = title_hint if title_hint in lines[:HEADER_LINES] else ""
     body_start = 0
     for i, line in enumerate(lines[:HEADER_LINES]):
-        if not doc_number and _DOC_NUMBER.fullmatch(fold_width(line).replace(" ", "")) and normalize_doc_number(line):
+        if not doc_number and is_doc_number(line):
             doc_number, body_start = line, i + 1
-        elif not title and not issuer and _is_org(line):
+        elif not title and not issuer and is_org(line):
             issuer, body_start = line, i + 1
         elif not title and hint and line != hint:
             body_start = i + 1
@@ -146,7 +100,7 @@ def parse_lines(lines: list[str], title_hint: str = "") -> Parsed:
     for j in range(len(body) - 1, max(len(body) - 4, -1), -1):
         date = _parse_date(body[j])
         if date:
-            if j > 0 and _is_org(body[j - 1]):
+            if j > 0 and is_org(body[j - 1]):
                 issuer = issuer or body[j - 1]
             break
     return Parsed(title=title, paragraphs=body, doc_number=doc_number, issuer=issuer, date=date)

@@ -287,3 +287,16 @@ def test_a_large_import_refreshes_postgresql_statistics(tmp_path, hrss, monkeypa
     run_import(write_jsonl(tmp_path / "two.jsonl", [record(external_id=f"hn-{n}", doc_number=f"湘人社规〔2024〕{n}号",
                                                            body=f"{BODY}第{n}批。") for n in (7, 8)]))
     assert _has_planner_statistics()
+
+
+def test_a_red_header_run_into_the_title_is_taken_out(tmp_path, hrss):
+    rows = [record(title="湖南省人力资源和社会保障厅文件 湘人社规〔2024〕4号 关于2024年调整退休人员基本养老金的通知",
+                   doc_number=None),
+            record(title="湖南省人力资源和社会保障厅文件关于做好失业保险稳岗返还工作的通知", doc_number="湘人社函〔2024〕9号",
+                   external_id="hn-2024-002", body=OTHER_BODY)]
+    counts, _, _ = run_import(write_jsonl(tmp_path / "a.jsonl", rows))
+    assert counts["created"] == 2
+    first = PolicyDocument.objects.get(external_id="hn-2024-001")
+    assert first.title == "关于2024年调整退休人员基本养老金的通知" and first.doc_number == "湘人社规〔2024〕4号"
+    second = PolicyDocument.objects.get(external_id="hn-2024-002")
+    assert second.title == "关于做好失业保险稳岗返还工作的通知" and second.doc_number == "湘人社函〔2024〕9号"
