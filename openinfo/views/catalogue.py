@@ -49,7 +49,9 @@ def power_list(request):
 
 def power_detail(request, pk: int):
     item, preview = public_or_preview(PowerItem.objects.select_related("department"), pk, request.user)
-    return render(request, "openinfo/power_detail.html", {"page_tags": page_tags.for_article(request, item), "item": item, "preview": preview})
+    return render(request, "openinfo/power_detail.html", {
+        "page_tags": page_tags.for_article(request, item), "item": item, "preview": preview,
+    })
 
 
 def power_export(request):
@@ -101,4 +103,6 @@ def guide_list(request):
 
 def guide_detail(request, pk: int):
     page, preview = public_or_preview(GuidePage.objects.select_related("department"), pk, request.user)
-    return render(request, "openinfo/guide_detail.html", {"page_tags": page_tags.for_article(request, page), "guide": page, "preview": preview})
+    return render(request, "openinfo/guide_detail.html", {
+        "page_tags": page_tags.for_article(request, page), "guide": page, "preview": preview,
+    })
