@@ -227,7 +227,8 @@ def for_article(request, obj) -> PageTags:
     description = " ".join(_text(obj, _DESCRIPTION_FIELDS, html=True).split()) or title
     if len(description) > DESCRIPTION_CHARS:
         description = description[: DESCRIPTION_CHARS - 1] + "…"
-    keywords = (getattr(obj, "keywords", "") or "").strip() or ",".join(extract_keywords(f"{title}\n{description}", top=5))
+    keywords = ((getattr(obj, "keywords", "") or "").strip()
+                or ",".join(extract_keywords(f"{title}\n{description}", top=5)))
     pubdate = getattr(obj, "published_at", None) or getattr(obj, "replied_at", None) or getattr(obj, "updated_at", None)
     origin = _origin(request, site)
     image = _image(obj)

@@ -39,7 +39,9 @@ def letter_list(request):
 
 def letter_detail(request, number: str):
     letter = get_object_or_404(letters_public(), tracking_number=number)
-    return render(request, "openinfo/letter_detail.html", {"page_tags": page_tags.for_article(request, letter), "letter": letter})
+    return render(request, "openinfo/letter_detail.html", {
+        "page_tags": page_tags.for_article(request, letter), "letter": letter,
+    })
 
 
 @never_cache

@@ -31,5 +31,5 @@ def count_lines(path) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
 
 
-__all__ = ["FileDefaults", "ImportReport", "PolicyImporter", "PolicyRecord", "Publication", "RecordError", "build_record",
-           "count_lines", "iter_file_records", "iter_jsonl", "parse_json_line"]
+__all__ = ["FileDefaults", "ImportReport", "PolicyImporter", "PolicyRecord", "Publication", "RecordError",
+           "build_record", "count_lines", "iter_file_records", "iter_jsonl", "parse_json_line"]
