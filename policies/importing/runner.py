@@ -65,6 +65,19 @@ class ImportReport:
         return handled / self.seconds if self.seconds else 0.0
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Who publishes an import without review (import_policies --publish), and when: written to the audit log."""
+
+    name: str  # the portal user's name, or the OS account that ran the command
+    at: dt.datetime
+    actor: object = None  # the portal user (None when only an OS account is known)
+
+    @property
+    def note(self) -> str:
+        return f"未经审核直接发布：{self.name}，{timezone.localtime(self.at):%Y-%m-%d %H:%M}"
+
+
 def published_at_for(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
@@ -110,8 +123,10 @@ class PolicyImporter:
     analyze_after = 500
 
     def __init__(self, *, batch_size: int = 500, index: bool = True, detect_similar: bool = True,
-                 on_problem: Callable[[str, str, bool], None] | None = None):
+                 on_problem: Callable[[str, str, bool], None] | None = None, publish: Publication | None = None):
         self.batch_size = batch_size
+        # New documents wait for review (待审核) unless someone answers for publishing them at once.
+        self.publish = publish
         self.index = index
         self.detect_similar = detect_similar
         self.on_problem = on_problem or (lambda where, message, is_error: None)
@@ -232,8 +247,10 @@ class PolicyImporter:
         }
 
     def _create(self, where: str, rec: PolicyRecord) -> int:
-        doc = PolicyDocument(**self._values(rec), topic=rec.topic, subtopic=rec.subtopic,
-                             external_id=rec.external_id, status=PublishStatus.PUBLISHED)
+        doc = PolicyDocument(**self._values(rec), topic=rec.topic, subtopic=rec.subtopic, external_id=rec.external_id,
+                             status=PublishStatus.PUBLISHED if self.publish else PublishStatus.PENDING)
+        if self.publish:
+            doc.reviewer = self.publish.actor
         doc.department_id = doc.issuer_id
         sig = signature(rec.body_text) if self.detect_similar else None
         self._flag_similar(where, doc, sig)
@@ -250,7 +267,11 @@ class PolicyImporter:
             self._next_seq.pop((doc.issuer_id, year), None)
             doc.index_number = self._take_index_number(doc.issuer_id, year)
             doc.save()
-        audit.record(obj=doc, action="导入", changes=audit.diff({}, audit.snapshot(doc)), note=where)
+        if self.publish:
+            audit.record(obj=doc, action="导入并发布", actor=self.publish.actor,
+                         changes=audit.diff({}, audit.snapshot(doc)), note=f"{where}；{self.publish.note}")
+        else:
+            audit.record(obj=doc, action="导入", changes=audit.diff({}, audit.snapshot(doc)), note=f"{where}；待审核")
         self.near.add(doc.pk, sig)
         self.report.created += 1
         return doc.pk
