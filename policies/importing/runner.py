@@ -127,6 +127,7 @@ class PolicyImporter:
         self.batch_size = batch_size
         # New documents wait for review (待审核) unless someone answers for publishing them at once.
         self.publish = publish
+        self._checker = None
         self.index = index
         self.detect_similar = detect_similar
         self.on_problem = on_problem or (lambda where, message, is_error: None)
@@ -248,9 +249,10 @@ class PolicyImporter:
 
     def _create(self, where: str, rec: PolicyRecord) -> int:
         doc = PolicyDocument(**self._values(rec), topic=rec.topic, subtopic=rec.subtopic, external_id=rec.external_id,
-                             status=PublishStatus.PUBLISHED if self.publish else PublishStatus.PENDING)
-        if self.publish:
-            doc.reviewer = self.publish.actor
+                             status=PublishStatus.PENDING)
+        publish = self.publish is not None and self._publishable(where, doc)
+        if publish:
+            doc.status, doc.reviewer = PublishStatus.PUBLISHED, self.publish.actor
         doc.department_id = doc.issuer_id
         sig = signature(rec.body_text) if self.detect_similar else None
         self._flag_similar(where, doc, sig)
@@ -267,7 +269,7 @@ class PolicyImporter:
             self._next_seq.pop((doc.issuer_id, year), None)
             doc.index_number = self._take_index_number(doc.issuer_id, year)
             doc.save()
-        if self.publish:
+        if publish:
             audit.record(obj=doc, action="导入并发布", actor=self.publish.actor,
                          changes=audit.diff({}, audit.snapshot(doc)), note=f"{where}；{self.publish.note}")
         else:
@@ -307,6 +309,19 @@ class PolicyImporter:
         audit.record(obj=doc, action="导入更新", changes=audit.diff(before, audit.snapshot(doc)), note=where)
         self.report.updated += 1
         return doc.pk
+
+    def _publishable(self, where: str, doc: PolicyDocument) -> bool:
+        """--publish goes through the same check as the admin: a document with personal data or a banned word
+        lands for review (待审核) with the reason, like any other publication that the check stops."""
+        from portal import textcheck
+
+        if self._checker is None:
+            self._checker = textcheck.Checker()  # the word list and known contacts, loaded once per import
+        report = self._checker.check(doc)
+        if not report.blocking:
+            return True
+        self._note(where, "未发布，转为待审核：" + "".join(report.block_messages()))
+        return False
 
     def _flag_similar(self, where: str, doc: PolicyDocument, sig, exclude: int | None = None) -> None:
         if sig is None:

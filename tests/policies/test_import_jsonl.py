@@ -71,6 +71,15 @@ def test_publish_is_explicit_and_logged_with_who_and_when(tmp_path, hrss, client
         run_import(write_jsonl(tmp_path / "c.jsonl", [record(external_id="x")]), "--publish", "--by", "nobody")
 
 
+def test_publish_stops_at_personal_data_like_the_admin(tmp_path, hrss):
+    rows = [record(), record(external_id="hn-2024-002", body=OTHER_BODY + "<p>联系人王某，手机13912345678。</p>")]
+    counts, stdout, _ = run_import(write_jsonl(tmp_path / "a.jsonl", rows), "--publish")
+    clean, personal = PolicyDocument.objects.order_by("pk")
+    assert counts["created"] == 2 and clean.is_public
+    assert personal.status == PublishStatus.PENDING and not personal.is_public  # waits for an official to mask it
+    assert "未发布，转为待审核" in stdout and "139****5678" in stdout and "13912345678" not in stdout
+
+
 def test_imported_documents_are_searchable(tmp_path, hrss):
     run_import(write_jsonl(tmp_path / "a.jsonl", [record()]), "--publish", index=True)
     hits = [int(r.pk) for r in SearchQuerySet().models(PolicyDocument).filter(content="基本养老金")]
