@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task
 def send_notice(to: str, subject: str, body: str) -> None:
+    # Run through the outbox (notify_after_commit), which retries a mail server outage with backoff.
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
@@ -19,10 +20,11 @@ def send_department_digests() -> int:
     return send_digests()
 
 
-def notify_after_commit(to: str, subject: str, body: str) -> None:
-    """Queue an e-mail once the surrounding transaction has committed (never for a rolled-back change)."""
+def notify_after_commit(to: str, subject: str, body: str, *, key: str | None = None) -> None:
+    """Record an e-mail in the outbox of the surrounding transaction; it is sent once that commits
+    (never for a rolled-back change) and retried until the mail server takes it."""
     if not to:
         return
-    from django.db import transaction
+    from portal.ops import outbox
 
-    transaction.on_commit(lambda: send_notice.delay(to, subject, body))
+    outbox.enqueue(send_notice, to, subject, body, key=key)

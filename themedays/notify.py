@@ -55,12 +55,30 @@ def compose(kind: str, reg) -> tuple[str, str]:
     return f"【政务公开主题日】{subject}", text
 
 
-def send_to_registrant(reg, kind: str) -> None:
+def send_sms(reg, kind: str) -> None:
+    """Raises when the gateway fails: the outbox job is then retried, the e-mail job is separate."""
+    _subject, text = compose(kind, reg)
+    sms_backend().send(reg.phone, text)
+    logger.info("已发短信 %s：%s", mask_phone(reg.phone), kind)
+
+
+def send_email(reg, kind: str) -> None:
     subject, text = compose(kind, reg)
-    try:
-        sms_backend().send(reg.phone, text)
-    except Exception:  # a gateway failure must not lose the e-mail or the sign-up
-        logger.exception("短信发送失败：%s（%s）", mask_phone(reg.phone), kind)
+    send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [reg.email])
+    logger.info("已发邮件 %s：%s", mask_phone(reg.phone), kind)
+
+
+def queue(reg, kind: str, *, once: bool = True) -> None:
+    """Record the SMS (and the e-mail, if given) of `kind` in the outbox of the current transaction.
+
+    `once`: the message is an event of this registration that happens once (confirmed, promoted,
+    reminder), so queuing it again is ignored; an activity cancelled twice (after a restore) is
+    told twice.
+    """
+    from portal.ops import outbox
+    from themedays.tasks import notify_registration_email, notify_registration_sms
+
+    key = f"registration:{reg.pk}:{kind}" if once else None
+    outbox.enqueue(notify_registration_sms, reg.pk, kind, key=key and f"{key}:sms")
     if reg.email:
-        send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [reg.email], fail_silently=True)
-    logger.info("已通知 %s：%s", mask_phone(reg.phone), kind)
+        outbox.enqueue(notify_registration_email, reg.pk, kind, key=key and f"{key}:email")

@@ -81,6 +81,7 @@ def letter_submit(
         f"您的来信已收到（{letter.tracking_number}）",
         f"{letter.name}：\n\n您写给{department.name}的来信“{letter.subject}”已收到，办件编号 {letter.tracking_number}。"
         f"\n请凭办件编号和提交时显示的查询码在网站“政务信箱”查询办理进度。\n",
+        key=f"letter-received:{letter.pk}",
     )
     letter.query_code_plain = code
     return letter
