@@ -150,3 +150,15 @@ def test_unknown_tasks_are_refused_when_queued_not_in_a_worker_later():
     with pytest.raises(NotRegistered):
         outbox.enqueue("openinfo.tasks.no_such_task", 1)
     assert not OutboxJob.objects.exists()
+
+
+def test_drain_command_runs_what_waits(monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    monkeypatch.setattr(outbox, "send", lambda job_id: None)
+    notify_after_commit("a@example.cn", "主题", "正文")
+    out = StringIO()
+    call_command("drain_outbox", stdout=out)
+    assert "已执行 1 个后台任务" in out.getvalue() and len(mail.outbox) == 1
