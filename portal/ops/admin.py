@@ -31,22 +31,11 @@ class ResolvedFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(FailedTask)
-class FailedTaskAdmin(DepartmentScopedAdmin):
-    list_display = ("task_name", "exception", "short_message", "retries", "failed_at", "state")
-    list_filter = (ResolvedFilter, "task_name", "exception")
-    search_fields = ("task_name", "task_id", "message")
-    date_hierarchy = "failed_at"
-    actions = ["replay", "mark_resolved"]
-    readonly_fields = (
-        "task_id", "task_name", "args", "kwargs", "replayable", "exception", "message", "traceback",
-        "retries", "worker", "failed_at", "resolved_at", "resolved_by", "replayed_as",
-    )
-    fields = readonly_fields[:11] + ("note",) + readonly_fields[11:]
+class OperatorOnlyAdmin(DepartmentScopedAdmin):
+    """Rows that belong to no department (task internals): only operators see them, and all of them."""
 
-    # Rows belong to no department: only operators see them, and they see all of them.
     def get_queryset(self, request):
-        qs = FailedTask.objects.all()
+        qs = self.model.objects.all()
         return qs if is_operator(request.user) else qs.none()
 
     def owns(self, request, obj) -> bool:
@@ -63,6 +52,20 @@ class FailedTaskAdmin(DepartmentScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return is_operator(request.user)
+
+
+@admin.register(FailedTask)
+class FailedTaskAdmin(OperatorOnlyAdmin):
+    list_display = ("task_name", "exception", "short_message", "retries", "failed_at", "state")
+    list_filter = (ResolvedFilter, "task_name", "exception")
+    search_fields = ("task_name", "task_id", "message")
+    date_hierarchy = "failed_at"
+    actions = ["replay", "mark_resolved"]
+    readonly_fields = (
+        "task_id", "task_name", "args", "kwargs", "replayable", "exception", "message", "traceback",
+        "retries", "worker", "failed_at", "resolved_at", "resolved_by", "replayed_as",
+    )
+    fields = readonly_fields[:11] + ("note",) + readonly_fields[11:]
 
     def has_add_permission(self, request):
         return False  # failures are recorded by the workers, never typed in
@@ -115,7 +118,7 @@ class FailedTaskAdmin(DepartmentScopedAdmin):
 
 
 @admin.register(OutboxJob)
-class OutboxJobAdmin(DepartmentScopedAdmin):
+class OutboxJobAdmin(OperatorOnlyAdmin):
     """What waits to run (a broker or mail outage shows here as a growing 待执行 list)."""
 
     list_display = ("task", "state", "attempts", "next_attempt_at", "created_at", "done_at")
@@ -125,24 +128,11 @@ class OutboxJobAdmin(DepartmentScopedAdmin):
     readonly_fields = ("task", "args", "kwargs", "key", "state", "attempts", "next_attempt_at", "last_error",
                        "created_at", "done_at")
 
-    def get_queryset(self, request):
-        qs = OutboxJob.objects.all()
-        return qs if is_operator(request.user) else qs.none()
-
-    def owns(self, request, obj) -> bool:
-        return is_operator(request.user)
-
-    def has_module_permission(self, request):
-        return is_operator(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_operator(request.user)
-
     def has_add_permission(self, request):
         return False  # jobs are written by the services, in their own transaction
 
     def has_change_permission(self, request, obj=None):
-        return False
+        return False  # a job is re-run through 失败的后台任务, never edited
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -12,7 +12,7 @@ from django.core import mail
 from portal.cache import ResilientRedisCacheClient
 from portal.ops import outbox
 from portal.ops.models import OutboxJob
-from tests.services import CeleryVia, RedisServer, need_redis_server, reset_celery_producers
+from tests.services import CeleryVia, reset_celery_producers
 
 from .public_forms import six_forms
 
@@ -20,19 +20,10 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db]
 
 
 @pytest.fixture
-def redis(tmp_path, settings):
+def redis(redis_cache):
     """Production's wiring against a Redis of our own: the cache and the Celery broker (not eager)."""
-    need_redis_server()
-    server = RedisServer(tmp_path)
-    server.start()
-    settings.CACHES = {"default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": server.url,
-                                   "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
-    try:
-        with CeleryVia(server.url, "search"):
-            yield server
-    finally:
-        server.stop()
-        ResilientRedisCacheClient._down_until = 0.0
+    with CeleryVia(redis_cache.url, "search"):
+        yield redis_cache
 
 
 def test_every_public_form_keeps_its_receipt_and_its_notice_while_redis_is_down(
