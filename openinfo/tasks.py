@@ -1,4 +1,4 @@
-"""Celery tasks of openinfo: e-mail to applicants and writers, the daily department digest."""
+"""Celery tasks of openinfo: the daily department digest (notices go through portal.notify)."""
 from __future__ import annotations
 
 from celery import shared_task
@@ -8,7 +8,8 @@ from django.core.mail import send_mail
 
 @shared_task
 def send_notice(to: str, subject: str, body: str) -> None:
-    # Run through the outbox (notify_after_commit), which retries a mail server outage with backoff.
+    """Messages queued before the outbox (a broker that kept them over the upgrade, 失败的后台任务 to
+    re-run); new notices go through portal.notify.email_after_commit."""
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
@@ -18,13 +19,3 @@ def send_department_digests() -> int:
     from openinfo.services.digest import send_digests
 
     return send_digests()
-
-
-def notify_after_commit(to: str, subject: str, body: str, *, key: str | None = None) -> None:
-    """Record an e-mail in the outbox of the surrounding transaction; it is sent once that commits
-    (never for a rolled-back change) and retried until the mail server takes it."""
-    if not to:
-        return
-    from portal.ops import outbox
-
-    outbox.enqueue(send_notice, to, subject, body, key=key)

@@ -11,8 +11,8 @@ from django.utils import timezone
 from openinfo import deadlines
 from openinfo.models import Letter
 from openinfo.models.common import hash_query_code, new_query_code, next_tracking_number
-from openinfo.tasks import notify_after_commit
 from portal import audit
+from portal.notify import email_after_commit
 from portal.models import Department
 
 LETTER_PREFIX = "XX"
@@ -76,7 +76,7 @@ def letter_submit(
         due_date=letter_due_date(kind, timezone.localdate(now)),
     )
     audit.record(obj=letter, action="来信", note=f"渠道：{letter.get_channel_display()}")
-    notify_after_commit(
+    email_after_commit(
         letter.email,
         f"您的来信已收到（{letter.tracking_number}）",
         f"{letter.name}：\n\n您写给{department.name}的来信“{letter.subject}”已收到，办件编号 {letter.tracking_number}。"
@@ -118,7 +118,7 @@ def letter_reply(*, letter: Letter, actor, reply: str, reply_department=None, pu
     letter.published = bool(publish and letter.consent_publish)
     letter.save()
     audit.record(obj=letter, action="答复", actor=actor, changes=audit.diff(before, audit.snapshot(letter)))
-    notify_after_commit(
+    email_after_commit(
         letter.email,
         f"您的来信已答复（{letter.tracking_number}）",
         f"{letter.name}：\n\n您的来信“{letter.subject}”已由{letter.reply_department.name}答复。"

@@ -15,9 +15,9 @@ from django.utils import timezone
 from openinfo import deadlines
 from openinfo.models import Channel, InfoRequest, Outcome, RequestEvent, RequestPause, RequestStatus
 from openinfo.models.common import hash_query_code, new_query_code, next_tracking_number
-from openinfo.tasks import notify_after_commit
 from openinfo.validators import validate_id_number
 from portal import audit
+from portal.notify import email_after_commit
 
 REQUEST_PREFIX = "YSQ"
 DEFAULT_CORRECTION_DAYS = 15  # a "reasonable 补正期限" the office may change per case
@@ -97,7 +97,7 @@ def refresh_deadline(req: InfoRequest, calendar: deadlines.WorkCalendar | None =
 
 
 def _notify(req: InfoRequest, subject: str, text: str, *, key: str | None = None) -> None:
-    notify_after_commit(
+    email_after_commit(
         req.email, f"{subject}（{req.tracking_number}）",
         f"{req.name}：\n\n{text}\n\n请凭申请编号 {req.tracking_number} 和查询码在网站“依申请公开—查询”查看详情。\n"
         f"{req.department.name}\n",

@@ -11,10 +11,11 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from openinfo import services
-from openinfo.tasks import notify_after_commit, send_notice
 from portal.models import Role
+from portal.notify import email_after_commit
 from portal.ops import outbox
 from portal.ops.models import FailedTask, OutboxJob
+from portal.tasks import send_email
 from tests.security.accounts import official
 from tests.services import free_port
 
@@ -45,15 +46,15 @@ def make_due(job_id):
 def test_a_rolled_back_change_leaves_no_job_and_sends_nothing(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(RuntimeError), transaction.atomic():
-            notify_after_commit("a@example.cn", "主题", "正文")
+            email_after_commit("a@example.cn", "主题", "正文")
             raise RuntimeError("the change fails after the notice was queued")
     assert not OutboxJob.objects.exists() and mail.outbox == []
 
 
 def test_a_job_delivered_twice_sends_one_email(monkeypatch):
     monkeypatch.setattr(outbox, "send", lambda job_id: None)  # nothing runs it yet
-    notify_after_commit("a@example.cn", "您的来信已收到", "正文", key="letter-received:1")
-    notify_after_commit("a@example.cn", "您的来信已收到", "正文", key="letter-received:1")  # a re-run
+    email_after_commit("a@example.cn", "您的来信已收到", "正文", key="letter-received:1")
+    email_after_commit("a@example.cn", "您的来信已收到", "正文", key="letter-received:1")  # a re-run
     job = OutboxJob.objects.get()
     outbox.run_job.apply((job.pk,))  # the after-commit send …
     outbox.run_job.apply((job.pk,))  # … and the same message again (broker redelivery)
@@ -72,7 +73,7 @@ def test_with_the_broker_down_the_citizen_gets_the_receipt_and_the_drain_sends_l
         form.assert_receipt(form.post(client, form.filled(form.page(client))))
     assert "暂未能送入队列" in caplog.text
     job = OutboxJob.objects.get()
-    assert job.state == OutboxJob.State.PENDING and job.task == send_notice.name and mail.outbox == []
+    assert job.state == OutboxJob.State.PENDING and job.task == send_email.name and mail.outbox == []
     assert outbox.drain() == 1  # what beat runs every minute
     assert outbox.drain() == 0
     assert [m.to for m in mail.outbox] == [["zhou@example.cn"]]
@@ -96,21 +97,21 @@ def test_smtp_down_retries_with_backoff_then_lists_the_job_and_admin_reruns_it_o
     assert waits[1] > waits[0] * 1.5 and waits[2] > waits[1] * 1.5  # exponential
     assert job.state == OutboxJob.State.FAILED and job.attempts == outbox.MAX_ATTEMPTS
     failure = FailedTask.objects.get()
-    assert failure.task_name == "openinfo.tasks.send_notice" and failure.task_id == f"outbox:{job.pk}"
-    assert failure.args[0] == "zhou@example.cn" and letter.tracking_number in failure.args[1]
+    assert failure.task_name == "portal.tasks.send_email" and failure.task_id == f"outbox:{job.pk}"
+    assert failure.args[0] == ["zhou@example.cn"] and letter.tracking_number in failure.args[1]
     assert mail.outbox == []
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the mail server is back
     client.force_login(official(Role.ADMIN))
     listing = client.get("/admin/ops/failedtask/?resolved=no").content.decode()
-    assert "openinfo.tasks.send_notice" in listing
+    assert "portal.tasks.send_email" in listing
     for _ in range(2):  # clicked twice
         with django_capture_on_commit_callbacks(execute=True):
             client.post("/admin/ops/failedtask/", {"action": "replay", "_selected_action": [failure.pk]})
     assert outbox.drain() == 0  # already run by the replay's send
     assert [m.to for m in mail.outbox] == [["zhou@example.cn"]]
     assert OutboxJob.objects.get().state == OutboxJob.State.DONE
-    assert "send_notice" in client.get("/admin/ops/outboxjob/").content.decode()
+    assert "portal.tasks.send_email" in client.get("/admin/ops/outboxjob/").content.decode()
 
 
 def test_an_sms_gateway_failure_does_not_stop_the_email_and_is_retried(department, monkeypatch,
@@ -139,7 +140,7 @@ def test_the_beat_drains_every_minute_and_a_starting_worker_drains_at_once(setti
     entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == outbox.drain.name)
     assert entry["schedule"].minute == set(range(60))
     monkeypatch.setattr(outbox, "send", lambda job_id: None)  # the broker was down when it was queued
-    notify_after_commit("a@example.cn", "主题", "正文")
+    email_after_commit("a@example.cn", "主题", "正文")
     signals.worker_ready.send(sender=None)  # a worker comes up (eager here: the drain runs now)
     assert len(mail.outbox) == 1 and OutboxJob.objects.get().state == OutboxJob.State.DONE
 
@@ -158,7 +159,7 @@ def test_drain_command_runs_what_waits(monkeypatch):
     from django.core.management import call_command
 
     monkeypatch.setattr(outbox, "send", lambda job_id: None)
-    notify_after_commit("a@example.cn", "主题", "正文")
+    email_after_commit("a@example.cn", "主题", "正文")
     out = StringIO()
     call_command("drain_outbox", stdout=out)
     assert "已执行 1 个后台任务" in out.getvalue() and len(mail.outbox) == 1
