@@ -1,4 +1,4 @@
-"""What operations staff must see: background tasks that failed for good."""
+"""Operations: background jobs waiting (the outbox) or failed for good, and public form receipts."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone

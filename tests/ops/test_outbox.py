@@ -163,3 +163,20 @@ def test_drain_command_runs_what_waits(monkeypatch):
     out = StringIO()
     call_command("drain_outbox", stdout=out)
     assert "已执行 1 个后台任务" in out.getvalue() and len(mail.outbox) == 1
+
+
+def test_old_done_jobs_and_old_receipts_are_purged_waiting_ones_stay(monkeypatch):
+    from portal.ops.models import FormSubmission
+    from portal.ops.tasks import purge_outbox
+
+    monkeypatch.setattr(outbox, "send", lambda job_id: None)
+    email_after_commit("a@example.cn", "旧的", "正文")
+    email_after_commit("b@example.cn", "还在等", "正文")
+    old, waiting = OutboxJob.objects.order_by("pk")
+    outbox.execute(old.pk)
+    OutboxJob.objects.filter(pk=old.pk).update(done_at=timezone.now() - timedelta(days=outbox.KEEP_DONE_DAYS + 1))
+    FormSubmission.objects.create(key_hash="a" * 64, form="openinfo-letter")
+    FormSubmission.objects.update(created_at=timezone.now() - timedelta(days=3))
+    FormSubmission.objects.create(key_hash="b" * 64, form="openinfo-letter")
+    assert purge_outbox() == 2
+    assert list(OutboxJob.objects.all()) == [waiting] and FormSubmission.objects.count() == 1
