@@ -45,3 +45,42 @@ def test_the_stored_receipt_does_not_reveal_the_query_code(client, department):
     code = next(c for c in receipt.split('data-testid="query-code">')[1:2][0].split("<")[:1])
     stored = FormSubmission.objects.get()
     assert code.isdigit() and code not in stored.receipt and form.rows().get().tracking_number not in stored.receipt
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_copies_of_one_post_at_the_same_time_make_one_row(department):
+    """A double click: the second copy waits on the first one's claim and returns its receipt."""
+    import threading
+    import time
+
+    from django.db import connection
+    from django.test import RequestFactory
+
+    from portal import submissions
+    from tests.services import need_postgres
+
+    need_postgres()
+    request = RequestFactory().post("/", {"submission_key": "k" * 32})
+    inside, receipts, made = threading.Event(), [], []
+
+    def create():
+        made.append(department.pk)
+        inside.set()
+        time.sleep(0.3)  # still uncommitted while the second copy arrives
+        return {"number": f"XX-{len(made)}"}
+
+    def submit(wait):
+        try:
+            if wait:
+                inside.wait(10)
+            receipts.append(submissions.submit_once(request, "openinfo-letter", create))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(wait,)) for wait in (False, True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(made) == 1 and receipts == [{"number": "XX-1"}, {"number": "XX-1"}]
