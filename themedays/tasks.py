@@ -10,29 +10,14 @@ from django.utils import timezone
 from themedays.models import Registration, RegistrationStatus
 
 
-def _registration(registration_id: int):
-    return Registration.objects.select_related("activity").filter(pk=registration_id).first()
-
-
 @shared_task
 def notify_registration_sms(registration_id: int, kind: str) -> str:
     from themedays.notify import send_sms
 
-    reg = _registration(registration_id)
+    reg = Registration.objects.select_related("activity").filter(pk=registration_id).first()
     if reg is None:
         return "missing"
     send_sms(reg, kind)
-    return kind
-
-
-@shared_task
-def notify_registration_email(registration_id: int, kind: str) -> str:
-    from themedays.notify import send_email
-
-    reg = _registration(registration_id)
-    if reg is None or not reg.email:
-        return "missing"
-    send_email(reg, kind)
     return kind
 
 

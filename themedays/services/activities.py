@@ -32,7 +32,7 @@ def activity_cancel(*, activity: Activity, reason: str, actor, now=None) -> Acti
                  note=reason)
     from themedays.notify import queue
 
-    for reg in activity.registrations.exclude(status=RegistrationStatus.CANCELLED).only("pk", "email"):
+    for reg in activity.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related("activity"):
         queue(reg, "activity_cancelled", once=False)
     return activity
 
