@@ -5,6 +5,7 @@ from django import forms
 
 from portal import antispam
 from portal.models import Department
+from portal.submissions import SubmissionKeyMixin
 
 PHONE = re.compile(r"^[0-9\-\s+()（）]{7,20}$")
 
@@ -21,7 +22,7 @@ class ElderAntiSpamForm(antispam.AntiSpamFormMixin, forms.Form):
         answer.error_messages["required"] = "还没有填验证码：请算出图上算式的得数，填在框里。"
 
 
-class LetterForm(ElderAntiSpamForm):
+class LetterForm(SubmissionKeyMixin, ElderAntiSpamForm):
     kind = forms.ChoiceField(label="您要", widget=forms.RadioSelect, error_messages={"required": "请选择来信类型。", "invalid_choice": "请选择来信类型。"})
     department = forms.ModelChoiceField(
         label="写给哪个部门", queryset=Department.objects.order_by("sort_order", "id"), empty_label="请选择部门",

@@ -7,6 +7,7 @@ from openinfo.models import ApplicantType, Delivery, IdType, Letter, Medium
 from openinfo.validators import validate_id_number
 from portal import antispam
 from portal.models import Department
+from portal.submissions import SubmissionKeyMixin
 
 NATURAL_IDS = [IdType.ID_CARD, IdType.PASSPORT, IdType.HK_MACAO, IdType.TAIWAN, IdType.OTHER]
 ORG_IDS = [IdType.CREDIT_CODE, IdType.OTHER]
@@ -22,7 +23,7 @@ class DepartmentChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class ApplyForm(antispam.AntiSpamFormMixin, forms.Form):
+class ApplyForm(SubmissionKeyMixin, antispam.AntiSpamFormMixin, forms.Form):
     applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices, widget=forms.RadioSelect,
                                        initial=ApplicantType.NATURAL, error_messages=_req("申请人类型"))
     name = forms.CharField(label="姓名或名称", max_length=100, error_messages=_req("姓名或名称"))
@@ -91,7 +92,7 @@ class TrackForm(forms.Form):
                                  widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
 
 
-class LetterForm(antispam.AntiSpamFormMixin, forms.Form):
+class LetterForm(SubmissionKeyMixin, antispam.AntiSpamFormMixin, forms.Form):
     kind = forms.ChoiceField(label="类型", choices=Letter.Kind.choices, widget=forms.RadioSelect,
                              initial=Letter.Kind.CONSULT, error_messages=_req("类型"))
     department = DepartmentChoiceField(label="写信给", queryset=Department.objects.all(), empty_label="请选择部门",
@@ -118,7 +119,7 @@ class LetterRatingForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CommentForm(antispam.AntiSpamFormMixin, forms.Form):
+class CommentForm(SubmissionKeyMixin, antispam.AntiSpamFormMixin, forms.Form):
     content = forms.CharField(label="您的意见建议", max_length=5000, error_messages=_req("意见内容"),
                               widget=forms.Textarea(attrs={"rows": 6}))
     name = forms.CharField(label="姓名（选填，不公开）", max_length=40, required=False)

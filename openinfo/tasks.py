@@ -1,5 +1,5 @@
-"""Celery tasks of openinfo: e-mail to applicants and writers, the daily department digest, the work
-calendar reminder."""
+"""Celery tasks of openinfo: the daily department digest and the work calendar reminder (notices go
+through portal.notify)."""
 from __future__ import annotations
 
 from celery import shared_task
@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task
 def send_notice(to: str, subject: str, body: str) -> None:
+    """Messages queued before the outbox (a broker that kept them over the upgrade, 失败的后台任务 to
+    re-run); new notices go through portal.notify.email_after_commit."""
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
@@ -26,12 +28,3 @@ def remind_work_calendar() -> int:
     from openinfo.services.calendar import send_calendar_reminder
 
     return send_calendar_reminder()
-
-
-def notify_after_commit(to: str, subject: str, body: str) -> None:
-    """Queue an e-mail once the surrounding transaction has committed (never for a rolled-back change)."""
-    if not to:
-        return
-    from django.db import transaction
-
-    transaction.on_commit(lambda: send_notice.delay(to, subject, body))

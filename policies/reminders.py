@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
 from policies.models.interpreter import STALE_AFTER_DAYS
 from policies.selectors import stale_interpreter_policies
 from portal.models import Department
-from portal.notify import department_staff_emails
+from portal.notify import department_staff_emails, email_after_commit
 
 
 def _reason(policy, today: dt.date) -> str:
@@ -47,7 +45,7 @@ def send_interpreter_reminders(today: dt.date | None = None) -> int:
         count, body = department_reminder(department, today)
         recipients = department_staff_emails(department) if count else []
         if recipients:
-            send_mail(f"【解读人提醒】{department.name} 有 {count} 件政策文件的解读人待更新",
-                      body, settings.DEFAULT_FROM_EMAIL, recipients)
+            # Through the outbox: a mail server outage delays the reminder instead of failing the run.
+            email_after_commit(recipients, f"【解读人提醒】{department.name} 有 {count} 件政策文件的解读人待更新", body)
             sent += 1
     return sent

@@ -1,4 +1,4 @@
-"""Messages to registrants: SMS through a pluggable hook, e-mail through Django's mail.
+"""Messages to registrants: SMS through a pluggable hook, e-mail through portal.notify.
 
 THEMEDAYS_SMS_BACKEND names a class with send(phone, text). The default writes to the console
 (development); a deployment points it at the SMS gateway's client. Phones never reach a log in full.
@@ -9,7 +9,6 @@ import logging
 import sys
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -55,12 +54,26 @@ def compose(kind: str, reg) -> tuple[str, str]:
     return f"【政务公开主题日】{subject}", text
 
 
-def send_to_registrant(reg, kind: str) -> None:
-    subject, text = compose(kind, reg)
-    try:
-        sms_backend().send(reg.phone, text)
-    except Exception:  # a gateway failure must not lose the e-mail or the sign-up
-        logger.exception("短信发送失败：%s（%s）", mask_phone(reg.phone), kind)
+def send_sms(reg, kind: str) -> None:
+    """Raises when the gateway fails: the outbox job is then retried."""
+    _subject, text = compose(kind, reg)
+    sms_backend().send(reg.phone, text)
+    logger.info("已发短信 %s：%s", mask_phone(reg.phone), kind)
+
+
+def queue(reg, kind: str, *, once: bool = True) -> None:
+    """Record the SMS (and the e-mail, if given) of `kind` in the outbox of the current transaction.
+
+    `once`: the message is an event of this registration that happens once (confirmed, promoted,
+    reminder), so queuing it again is ignored; an activity cancelled twice (after a restore) is
+    told twice. The two are separate jobs: a gateway outage does not hold the e-mail back.
+    """
+    from portal.notify import email_after_commit
+    from portal.ops import outbox
+    from themedays.tasks import notify_registration_sms
+
+    key = f"registration:{reg.pk}:{kind}" if once else None
+    outbox.enqueue(notify_registration_sms, reg.pk, kind, key=key and f"{key}:sms")
     if reg.email:
-        send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [reg.email], fail_silently=True)
-    logger.info("已通知 %s：%s", mask_phone(reg.phone), kind)
+        subject, text = compose(kind, reg)
+        email_after_commit(reg.email, subject, text, key=key and f"{key}:email")

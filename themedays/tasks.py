@@ -4,26 +4,27 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
+from django.db import transaction
 from django.utils import timezone
 
 from themedays.models import Registration, RegistrationStatus
 
 
 @shared_task
-def notify_registration(registration_id: int, kind: str) -> str:
-    from themedays.notify import send_to_registrant
+def notify_registration_sms(registration_id: int, kind: str) -> str:
+    from themedays.notify import send_sms
 
     reg = Registration.objects.select_related("activity").filter(pk=registration_id).first()
     if reg is None:
         return "missing"
-    send_to_registrant(reg, kind)
+    send_sms(reg, kind)
     return kind
 
 
 @shared_task
 def send_reminders(now_iso: str | None = None) -> int:
     """The day before: every confirmed registrant of tomorrow's activities, once each."""
-    from themedays.notify import send_to_registrant
+    from themedays.notify import queue
 
     now = dt.datetime.fromisoformat(now_iso) if now_iso else timezone.now()
     tomorrow = timezone.localtime(now).date() + dt.timedelta(days=1)
@@ -36,10 +37,12 @@ def send_reminders(now_iso: str | None = None) -> int:
     ).select_related("activity")
     sent = 0
     for reg in due:
-        # Claim the row first, so two workers (or a re-run) never send the reminder twice.
-        if Registration.objects.filter(pk=reg.pk, reminded_at__isnull=True).update(reminded_at=now):
-            send_to_registrant(reg, "reminder")
-            sent += 1
+        # Claim the row and queue the messages together, so two workers (or a re-run) never send the
+        # reminder twice and a gateway outage delays it instead of losing it.
+        with transaction.atomic():
+            if Registration.objects.filter(pk=reg.pk, reminded_at__isnull=True).update(reminded_at=now):
+                queue(reg, "reminder")
+                sent += 1
     return sent
 
 

@@ -87,9 +87,9 @@ def schedule_for(obj) -> None:
     if kind is None or not getattr(obj, "is_public", False) or not pregenerate(obj) or not engine.available():
         return
     from elderzone.tasks import make_speech
+    from portal.ops import outbox
 
-    pk = obj.pk
-    transaction.on_commit(lambda: make_speech.delay(kind, pk))
+    outbox.enqueue(make_speech, kind, obj.pk)
 
 
 def remove_unused(*, days: int = 180) -> int:

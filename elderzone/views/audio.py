@@ -37,9 +37,11 @@ def audio(request, kind: str, pk: int):
             return _unavailable()
         if services.mark_pending(digest):
             from elderzone.tasks import make_speech
+            from portal.ops import outbox
 
-            # Eager (embedded) mode makes it right here; with a worker the page polls.
-            make_speech.delay(kind, pk)
+            # Eager (embedded) mode makes it right here; with a worker the page polls, and with the
+            # broker down the outbox drain makes it a minute later.
+            outbox.enqueue(make_speech, kind, pk)
             cached = services.cached_audio(digest)
         if cached is None and services.recently_failed(digest):
             return _unavailable()

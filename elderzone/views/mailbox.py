@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from elderzone import mailbox
 from elderzone.forms import LetterForm, LookupForm
-from portal import antispam
+from portal import antispam, submissions
 from portal.security.session_keys import expire_soon
 
 RECEIPT_KEY = "elderzone_letter_receipt"
@@ -26,37 +26,44 @@ def mailbox_home(request):
     return render(request, "elderzone/mailbox_home.html", {"open": mailbox.letters_api() is not None})
 
 
+def _show_receipt(request, receipt: dict):
+    request.session[RECEIPT_KEY] = receipt
+    expire_soon(request)
+    return redirect("elderzone:mailbox_sent")
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def mailbox_write(request):
     api = mailbox.letters_api()
     if api is None:
         return _closed(request)
+    if request.method == "POST" and (earlier := submissions.earlier_receipt(request, "elderzone-letter")):
+        return _show_receipt(request, earlier)  # the same POST again: its receipt, no second letter
     kinds = mailbox.letter_kinds()
     form = LetterForm(request.POST or None, kinds=kinds, request=request)
     limited = request.method == "POST" and antispam.refuse_if_over(
         request, form, "elderzone-letter", limit=WRITE_LIMIT, window=WRITE_WINDOW)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def submit() -> dict:
             letter = api.submit(
                 kind=data["kind"], department=data["department"], subject=data["subject"], content=data["content"],
                 name=data["name"], phone=data["phone"], email=data["email"] or "", channel="elder",
                 consent_publish=data["consent_publish"],
             )
+            # The raw 查询码 exists only now; the receipt keeps it for this visitor (print, read aloud).
+            return {"tracking_number": letter.tracking_number, "query_code": getattr(letter, "query_code_plain", ""),
+                    "department": data["department"].name, "subject": data["subject"]}
+
+        try:
+            receipt = submissions.submit_once(request, "elderzone-letter", submit)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
         else:
-            # The raw 查询码 exists only now; keep it for this visitor's receipt page (print, read aloud).
-            request.session[RECEIPT_KEY] = {
-                "tracking_number": letter.tracking_number,
-                "query_code": getattr(letter, "query_code_plain", ""),
-                "department": data["department"].name,
-                "subject": data["subject"],
-            }
-            expire_soon(request)
-            return redirect("elderzone:mailbox_sent")
+            return _show_receipt(request, receipt)
     return render(request, "elderzone/mailbox_write.html", {"form": form}, status=429 if limited else 200)
 
 

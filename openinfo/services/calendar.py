@@ -12,7 +12,6 @@ from django.utils import timezone
 from openinfo import deadlines
 from openinfo.holiday_notice import ParsedNotice
 from openinfo.models import CLOSED_STATUSES, InfoRequest, WorkCalendarDay
-from openinfo.tasks import notify_after_commit
 from portal import audit
 from portal.models.user import Role
 
@@ -73,13 +72,17 @@ def send_calendar_reminder(today: dt.date | None = None) -> int:
     years = reminder_years(today)
     if not years:
         return 0
+    from portal.notify import email_after_commit
+
+    today = today or timezone.localdate()
     text = "、".join(map(str, years))
     emails = office_emails()
     for email in emails:
-        notify_after_commit(
+        email_after_commit(  # once a day per address, however often the beat job runs
             email, f"请录入 {text} 年放假安排（工作日历）",
             f"工作日历尚未录入 {text} 年的节假日与调休安排。在录入之前，涉及这些年份的答复期限按法定节假日暂算，"
             "并向申请人标注“暂定”。\n\n国务院办公厅公布《关于该年部分节假日安排的通知》后，请登录后台"
             "“工作日历—粘贴放假通知”，粘贴通知全文，核对预览后保存；办理中的申请和来信将自动重算期限。\n",
+            key=f"calendar-reminder:{today}:{email}",
         )
     return len(emails)

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import timezone
 
 from openinfo.selectors import queue_buckets
 from openinfo.selectors.queue import letter_buckets
 from portal.models import Department
-from portal.notify import department_staff_emails
+from portal.notify import department_staff_emails, email_after_commit
 
 
 def department_digest(department, today: dt.date) -> str:
@@ -49,7 +47,8 @@ def send_digests(today: dt.date | None = None) -> int:
             continue
         recipients = department_staff_emails(department)
         if recipients:
-            send_mail(f"【待办提醒】{department.name} 依申请公开与政务信箱 {today:%m月%d日}", body,
-                      settings.DEFAULT_FROM_EMAIL, recipients)
+            # One digest per department and day, even when the beat task is delivered again.
+            email_after_commit(recipients, f"【待办提醒】{department.name} 依申请公开与政务信箱 {today:%m月%d日}", body,
+                                key=f"department-digest:{department.pk}:{today.isoformat()}")
             sent += 1
     return sent

@@ -11,8 +11,8 @@ from django.utils import timezone
 from openinfo import deadlines
 from openinfo.models import Letter
 from openinfo.models.common import hash_query_code, new_query_code, next_tracking_number
-from openinfo.tasks import notify_after_commit
 from portal import audit, textcheck
+from portal.notify import email_after_commit
 from portal.models import Department
 
 LETTER_PREFIX = "XX"
@@ -74,11 +74,12 @@ def letter_submit(
         due_provisional=due.provisional,
     )
     audit.record(obj=letter, action="来信", note=f"渠道：{letter.get_channel_display()}")
-    notify_after_commit(
+    email_after_commit(
         letter.email,
         f"您的来信已收到（{letter.tracking_number}）",
         f"{letter.name}：\n\n您写给{department.name}的来信“{letter.subject}”已收到，办件编号 {letter.tracking_number}。"
         f"\n请凭办件编号和提交时显示的查询码在网站“政务信箱”查询办理进度。\n",
+        key=f"letter-received:{letter.pk}",
     )
     letter.query_code_plain = code
     return letter
@@ -117,7 +118,7 @@ def letter_reply(*, letter: Letter, actor, reply: str, reply_department=None, pu
         textcheck.ensure_publishable(letter)
     letter.save()
     audit.record(obj=letter, action="答复", actor=actor, changes=audit.diff(before, audit.snapshot(letter)))
-    notify_after_commit(
+    email_after_commit(
         letter.email,
         f"您的来信已答复（{letter.tracking_number}）",
         f"{letter.name}：\n\n您的来信“{letter.subject}”已由{letter.reply_department.name}答复。"

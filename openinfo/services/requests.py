@@ -15,9 +15,9 @@ from django.utils import timezone
 from openinfo import date_rules, deadlines
 from openinfo.models import Channel, InfoRequest, Outcome, RequestEvent, RequestPause, RequestStatus
 from openinfo.models.common import hash_query_code, new_query_code, next_tracking_number
-from openinfo.tasks import notify_after_commit
 from openinfo.validators import validate_id_number
 from portal import audit
+from portal.notify import email_after_commit
 
 REQUEST_PREFIX = "YSQ"
 DEFAULT_CORRECTION_DAYS = 15  # a "reasonable 补正期限" the office may change per case
@@ -125,11 +125,12 @@ def refresh_deadline(req: InfoRequest, calendar: deadlines.WorkCalendar | None =
         req.save(update_fields=["due_date", "due_explanation", "due_provisional"])
 
 
-def _notify(req: InfoRequest, subject: str, text: str) -> None:
-    notify_after_commit(
+def _notify(req: InfoRequest, subject: str, text: str, *, key: str | None = None) -> None:
+    email_after_commit(
         req.email, f"{subject}（{req.tracking_number}）",
         f"{req.name}：\n\n{text}\n\n请凭申请编号 {req.tracking_number} 和查询码在网站“依申请公开—查询”查看详情。\n"
         f"{req.department.name}\n",
+        key=key,
     )
 
 
@@ -153,7 +154,8 @@ def request_submit(*, department, **data) -> InfoRequest:
     req, code = _new(data, department=department, channel=Channel.ONLINE)
     refresh_deadline(req)
     log(req, "提交申请", public_text="您已通过网站提交申请，待受理机关确认收到。")
-    _notify(req, "政府信息公开申请已提交", f"您向{department.name}提交的政府信息公开申请已收到系统登记，编号 {req.tracking_number}。")
+    _notify(req, "政府信息公开申请已提交", f"您向{department.name}提交的政府信息公开申请已收到系统登记，编号 {req.tracking_number}。",
+            key=f"request-submitted:{req.pk}")
     req.query_code_plain = code
     return req
 

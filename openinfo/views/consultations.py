@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from openinfo.forms import CommentForm
 from openinfo.models import Consultation, ConsultationComment
 from openinfo.services.consultations import comment_submit
-from portal import antispam, page_tags
+from portal import antispam, page_tags, submissions
 from portal.pagination import paginate, query_without_page
 from portal.selectors import public_or_preview
 
@@ -49,20 +49,30 @@ def consultation_list(request):
     return render(request, "openinfo/consultation_list.html", context)
 
 
+def _show_receipt(request, consultation, receipt: dict):
+    request.session["openinfo_comment_sent"] = receipt["consultation"]
+    expire_soon(request)
+    return redirect(consultation.get_absolute_url() + "#comment-form")
+
+
 @never_cache
 def consultation_detail(request, pk: int):
     consultation, preview = public_or_preview(Consultation.objects.select_related("department"), pk, request.user)
+    if request.method == "POST" and (earlier := submissions.earlier_receipt(request, "openinfo-comment")):
+        return _show_receipt(request, consultation, earlier)  # the same POST again: no second comment
     form = CommentForm(request.POST or None, request=request) if consultation.is_open else None
     if request.method == "POST" and form is not None:
         if over(request, "comment"):
             form.block(antispam.RATE_LIMIT_MESSAGE)
         if form.is_valid():
             data = form.cleaned_data
-            comment_submit(consultation=consultation, content=data["content"], name=data["name"],
-                           contact=data["contact"])
-            request.session["openinfo_comment_sent"] = consultation.pk
-            expire_soon(request)
-            return redirect(consultation.get_absolute_url() + "#comment-form")
+
+            def submit() -> dict:
+                comment = comment_submit(consultation=consultation, content=data["content"], name=data["name"],
+                                         contact=data["contact"])
+                return {"consultation": consultation.pk, "comment": comment.pk}
+
+            return _show_receipt(request, consultation, submissions.submit_once(request, "openinfo-comment", submit))
     comments = consultation.comments.filter(status=ConsultationComment.Status.APPROVED).only(
         "content", "submitted_at", "adoption", "adoption_reason")
     context = {

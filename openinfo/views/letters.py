@@ -10,7 +10,7 @@ from openinfo.forms import LetterForm, LetterRatingForm, TrackForm
 from openinfo.models import Letter
 from openinfo.selectors import letter_lookup, letter_ratings_by_department, letters_public
 from openinfo.selectors.letter_stats import monthly_chart, monthly_statistics
-from portal import antispam, page_tags
+from portal import antispam, page_tags, submissions
 from portal.models import Department
 from portal.pagination import paginate, query_without_page
 
@@ -44,22 +44,32 @@ def letter_detail(request, number: str):
     })
 
 
+def _show_receipt(request, receipt: dict):
+    request.session[RECEIPT_SESSION] = receipt
+    expire_soon(request)
+    return redirect("openinfo:letter_done")
+
+
 @never_cache
 def letter_write(request):
+    if request.method == "POST" and (earlier := submissions.earlier_receipt(request, "openinfo-letter")):
+        return _show_receipt(request, earlier)  # the same POST again: its first receipt, no second letter
     form = LetterForm(request.POST or None, request=request)
     if request.method == "POST":
         if over(request, "letter"):
             form.block(antispam.RATE_LIMIT_MESSAGE)
         if form.is_valid():
             data = form.cleaned_data
-            letter = services.letter_submit(
-                kind=data["kind"], department=data["department"], subject=data["subject"], content=data["content"],
-                name=data["name"], phone=data["phone"], email=data["email"], channel=Letter.Channel.WEB,
-                consent_publish=data["consent_publish"])
-            request.session[RECEIPT_SESSION] = {"number": letter.tracking_number, "code": letter.query_code_plain,
-                                                "due": letter.due_text, "department": letter.department.name}
-            expire_soon(request)
-            return redirect("openinfo:letter_done")
+
+            def submit() -> dict:
+                letter = services.letter_submit(
+                    kind=data["kind"], department=data["department"], subject=data["subject"],
+                    content=data["content"], name=data["name"], phone=data["phone"], email=data["email"],
+                    channel=Letter.Channel.WEB, consent_publish=data["consent_publish"])
+                return {"number": letter.tracking_number, "code": letter.query_code_plain,
+                        "due": letter.due_text, "department": letter.department.name}
+
+            return _show_receipt(request, submissions.submit_once(request, "openinfo-letter", submit))
     return render(request, "openinfo/letter_write.html", {"form": form})
 
 

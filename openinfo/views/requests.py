@@ -11,7 +11,7 @@ from openinfo import services
 from openinfo.forms import ApplyForm, TrackForm
 from openinfo.models import RequestFile, RequestStatus
 from openinfo.selectors import request_lookup, request_timeline
-from portal import antispam
+from portal import antispam, submissions
 from portal.security.session_keys import expire_soon
 
 TRACK_SESSION = "openinfo_tracked_request"
@@ -30,18 +30,26 @@ def over(request, scope: str) -> bool:
     return antispam.over_limit(request, f"openinfo-{scope}", limit=limit, window=window)
 
 
+def _show_receipt(request, receipt: dict):
+    request.session[RECEIPT_SESSION] = receipt
+    expire_soon(request)
+    return redirect("openinfo:apply_done")
+
+
 @never_cache
 def apply(request):
+    if request.method == "POST" and (earlier := submissions.earlier_receipt(request, "openinfo-apply")):
+        return _show_receipt(request, earlier)  # the same POST again: its first receipt, no second case
     form = ApplyForm(request.POST or None, request=request)
     if request.method == "POST":
         if over(request, "apply"):
             form.block(antispam.RATE_LIMIT_MESSAGE)
         if form.is_valid():
-            req = services.request_submit(department=form.cleaned_data["department"], **form.service_data())
-            request.session[RECEIPT_SESSION] = {"number": req.tracking_number, "code": req.query_code_plain,
-                                                "department": req.department.name}
-            expire_soon(request)
-            return redirect("openinfo:apply_done")
+            def submit() -> dict:
+                req = services.request_submit(department=form.cleaned_data["department"], **form.service_data())
+                return {"number": req.tracking_number, "code": req.query_code_plain, "department": req.department.name}
+
+            return _show_receipt(request, submissions.submit_once(request, "openinfo-apply", submit))
     return render(request, "openinfo/apply.html", {"form": form})
 
 

@@ -6,7 +6,9 @@ from django.utils.text import Truncator
 
 from portal.admin_mixins import DepartmentScopedAdmin
 from portal.models import Role
-from portal.ops.models import FailedTask
+from portal.ops import outbox
+from portal.ops.models import FailedTask, OutboxJob
+
 
 
 def is_operator(user) -> bool:
@@ -29,22 +31,11 @@ class ResolvedFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(FailedTask)
-class FailedTaskAdmin(DepartmentScopedAdmin):
-    list_display = ("task_name", "exception", "short_message", "retries", "failed_at", "state")
-    list_filter = (ResolvedFilter, "task_name", "exception")
-    search_fields = ("task_name", "task_id", "message")
-    date_hierarchy = "failed_at"
-    actions = ["replay", "mark_resolved"]
-    readonly_fields = (
-        "task_id", "task_name", "args", "kwargs", "replayable", "exception", "message", "traceback",
-        "retries", "worker", "failed_at", "resolved_at", "resolved_by", "replayed_as",
-    )
-    fields = readonly_fields[:11] + ("note",) + readonly_fields[11:]
+class OperatorOnlyAdmin(DepartmentScopedAdmin):
+    """Rows that belong to no department (task internals): only operators see them, and all of them."""
 
-    # Rows belong to no department: only operators see them, and they see all of them.
     def get_queryset(self, request):
-        qs = FailedTask.objects.all()
+        qs = self.model.objects.all()
         return qs if is_operator(request.user) else qs.none()
 
     def owns(self, request, obj) -> bool:
@@ -61,6 +52,20 @@ class FailedTaskAdmin(DepartmentScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return is_operator(request.user)
+
+
+@admin.register(FailedTask)
+class FailedTaskAdmin(OperatorOnlyAdmin):
+    list_display = ("task_name", "exception", "short_message", "retries", "failed_at", "state")
+    list_filter = (ResolvedFilter, "task_name", "exception")
+    search_fields = ("task_name", "task_id", "message")
+    date_hierarchy = "failed_at"
+    actions = ["replay", "mark_resolved"]
+    readonly_fields = (
+        "task_id", "task_name", "args", "kwargs", "replayable", "exception", "message", "traceback",
+        "retries", "worker", "failed_at", "resolved_at", "resolved_by", "replayed_as",
+    )
+    fields = readonly_fields[:11] + ("note",) + readonly_fields[11:]
 
     def has_add_permission(self, request):
         return False  # failures are recorded by the workers, never typed in
@@ -84,8 +89,13 @@ class FailedTaskAdmin(DepartmentScopedAdmin):
             if not failure.replayable:
                 skipped.append(failure.task_name)
                 continue
-            result = app.send_task(failure.task_name, args=failure.args, kwargs=failure.kwargs)
-            failure.replayed_as = result.id or ""
+            if failure.task_id.startswith(outbox.FAILED_PREFIX):
+                # A job of the outbox: due again there, so it still runs exactly once.
+                outbox.retry(int(failure.task_id.removeprefix(outbox.FAILED_PREFIX)))
+                failure.replayed_as = failure.task_id
+            else:
+                result = app.send_task(failure.task_name, args=failure.args, kwargs=failure.kwargs)
+                failure.replayed_as = result.id or ""
             failure.resolved_at = timezone.now()
             failure.resolved_by = request.user
             failure.note = (failure.note + "\n" if failure.note else "") + f"已重新执行（任务 {failure.replayed_as}）"
@@ -105,3 +115,24 @@ class FailedTaskAdmin(DepartmentScopedAdmin):
     def mark_resolved(self, request, queryset):
         count = queryset.filter(resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=request.user)
         self.message_user(request, f"已将 {count} 条标记为已处理。", messages.SUCCESS)
+
+
+@admin.register(OutboxJob)
+class OutboxJobAdmin(OperatorOnlyAdmin):
+    """What waits to run (a broker or mail outage shows here as a growing 待执行 list)."""
+
+    list_display = ("task", "state", "attempts", "next_attempt_at", "created_at", "done_at")
+    list_filter = ("state", "task")
+    search_fields = ("task", "key")
+    date_hierarchy = "created_at"
+    readonly_fields = ("task", "args", "kwargs", "key", "state", "attempts", "next_attempt_at", "last_error",
+                       "created_at", "done_at")
+
+    def has_add_permission(self, request):
+        return False  # jobs are written by the services, in their own transaction
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a job is re-run through 失败的后台任务, never edited
+
+    def has_delete_permission(self, request, obj=None):
+        return False

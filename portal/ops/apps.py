@@ -7,4 +7,4 @@ class OpsConfig(AppConfig):
     verbose_name = "运行维护"
 
     def ready(self):
-        from portal.ops import failures  # noqa: F401  (connects the Celery failure signals)
+        from portal.ops import failures, outbox  # noqa: F401  (Celery failure signals; outbox tasks, worker start)

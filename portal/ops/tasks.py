@@ -24,3 +24,12 @@ def clear_expired_sessions() -> None:
     from django.core.management import call_command
 
     call_command("clearsessions")
+
+
+@shared_task
+def purge_outbox() -> int:
+    """Done jobs after a month, form receipts after their retry window: neither grows without end."""
+    from portal import submissions
+    from portal.ops import outbox
+
+    return outbox.purge_done() + submissions.purge_old()

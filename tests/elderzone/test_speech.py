@@ -12,6 +12,8 @@ from elderzone.speech import engine, services
 from elderzone.speech.texts import text_for, text_hash
 from elderzone.tasks import make_speech
 from portal.models import PublishStatus
+from portal.ops import outbox
+from portal.ops.models import OutboxJob
 from tests.elderzone.factories import LifeArticleFactory
 from tests.factories import PolicyFactory
 from tests.services import need
@@ -92,7 +94,13 @@ def queued(settings, monkeypatch):
     settings.ELDERZONE_SPEECH_ON_SAVE = True
     monkeypatch.setattr(engine, "available", lambda: True)
     jobs = []
-    monkeypatch.setattr("elderzone.tasks.make_speech.delay", lambda kind, pk: jobs.append((kind, pk)))
+
+    def send(job_id):  # what the outbox would hand to the worker after the commit
+        job = OutboxJob.objects.get(pk=job_id)
+        assert job.task == make_speech.name
+        jobs.append(tuple(job.args))
+
+    monkeypatch.setattr(outbox, "send", send)
     return jobs
 
 
@@ -104,6 +112,7 @@ def test_policies_outside_the_zone_are_made_on_first_request_only(queued, django
     assert other.pk != elder.pk
 
 
+@pytest.mark.django_db(transaction=True)  # the request commits its outbox job, as in production
 def test_audio_endpoint_serves_the_cached_file(client):
     need_espeak()
     article = LifeArticleFactory()
@@ -127,11 +136,12 @@ def test_audio_endpoint_refuses_unpublished_and_unknown(client):
         assert response.json()["status"] == "unavailable"
 
 
-def test_pending_when_the_worker_has_not_finished(client, monkeypatch):
+def test_pending_when_the_worker_has_not_finished(client, monkeypatch, django_capture_on_commit_callbacks):
     need_espeak()
     article = LifeArticleFactory()
-    monkeypatch.setattr("elderzone.tasks.make_speech.delay", lambda *a, **k: None)  # queued, not done yet
-    response = client.get(reverse("elderzone:audio", args=["life", article.pk]), {"check": 1})
+    monkeypatch.setattr(outbox, "send", lambda job_id: None)  # queued, not done yet
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("elderzone:audio", args=["life", article.pk]), {"check": 1})
     assert response.status_code == 202 and response["Retry-After"] == "3"
 
 
@@ -153,6 +163,7 @@ def test_read_aloud_control_points_at_the_audio_of_the_page(client):
     assert f'data-audio-url="{reverse("elderzone:audio", args=["life", article.pk])}"' in page
 
 
+@pytest.mark.django_db(transaction=True)  # the request commits its outbox job, as in production
 def test_a_failing_engine_answers_unavailable_not_pending(client, monkeypatch):
     monkeypatch.setattr(engine, "available", lambda: True)
 

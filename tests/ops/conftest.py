@@ -1,5 +1,8 @@
 import pytest
 
+from portal.cache import ResilientRedisCacheClient
+from tests.services import RedisServer, need_redis_server
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
@@ -13,3 +16,18 @@ def private_cache(settings):
     # the Redis database that also holds Celery's queues, which a FLUSHDB would empty.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": "tests-private"}}
+
+
+@pytest.fixture
+def redis_cache(tmp_path, settings):
+    """Django's cache in a redis-server of this test's own (as production has it), so the test may stop it."""
+    need_redis_server()
+    server = RedisServer(tmp_path)
+    server.start()
+    settings.CACHES = {"default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": server.url,
+                                   "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
+    try:
+        yield server
+    finally:
+        server.stop()
+        ResilientRedisCacheClient._down_until = 0.0  # the next test's cache is up: no pause left over

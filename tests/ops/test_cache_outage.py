@@ -9,23 +9,8 @@ from django.core.cache import cache
 
 from portal.cache import ResilientRedisCacheClient
 from tests.factories import PolicyFactory
-from tests.services import RedisServer, need_redis_server
 
 pytestmark = pytest.mark.services
-
-
-@pytest.fixture
-def redis_cache(tmp_path, settings):
-    need_redis_server()
-    server = RedisServer(tmp_path)
-    server.start()
-    settings.CACHES = {"default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": server.url,
-                                   "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
-    try:
-        yield server
-    finally:
-        server.stop()
-        ResilientRedisCacheClient._down_until = 0.0  # the next test's cache is up: no pause left over
 
 
 @pytest.mark.django_db

@@ -119,7 +119,8 @@ def test_interpreter_fields_must_be_complete(client, reviewer, department):
     assert not PolicyInterpreter.objects.exists()
 
 
-def test_weekly_reminder_tells_each_department_which_interpreters_to_update(mailoutbox, settings):
+def test_weekly_reminder_tells_each_department_which_interpreters_to_update(mailoutbox, settings,
+                                                                           django_capture_on_commit_callbacks):
     from django.conf import settings as live
 
     from policies.reminders import send_interpreter_reminders
@@ -135,7 +136,8 @@ def test_weekly_reminder_tells_each_department_which_interpreters_to_update(mail
     UserFactory(department=health, email="gone@health.example.gov.cn", is_staff=True, is_active=False)
     UserFactory(department=transport, email="jt@transport.example.gov.cn", is_staff=True)
 
-    assert send_interpreter_reminders(today) == 2
+    with django_capture_on_commit_callbacks(execute=True):  # sent through the outbox after the commit
+        assert send_interpreter_reminders(today) == 2
     by_to = {mail.to[0]: mail for mail in mailoutbox}
     assert set(by_to) == {"ws@health.example.gov.cn", "jt@transport.example.gov.cn"}
     health_mail = by_to["ws@health.example.gov.cn"]
@@ -148,5 +150,6 @@ def test_weekly_reminder_tells_each_department_which_interpreters_to_update(mail
 
     services.interpreter_confirm(policy=stale, today=today)  # confirmed: nothing more to say to that department
     mailoutbox.clear()
-    send_interpreter_reminders(today)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_interpreter_reminders(today)
     assert [mail.to for mail in mailoutbox] == [["jt@transport.example.gov.cn"]]

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 TZ = timezone.get_current_timezone()
 
 
-def test_reminders_go_once_to_confirmed_registrants_of_tomorrow(department, capsys, caplog):
+def test_reminders_go_once_to_confirmed_registrants_of_tomorrow(department, capsys, caplog,
+                                                                django_capture_on_commit_callbacks):
     now = dt.datetime(2024, 5, 9, 10, 0, tzinfo=TZ)
     activity = make_activity(department, start_at=dt.datetime(2024, 5, 10, 9, 30, tzinfo=TZ), capacity=1,
                              registration_opens_at=None)
@@ -32,7 +33,7 @@ def test_reminders_go_once_to_confirmed_registrants_of_tomorrow(department, caps
     make(number="ZTB", name="乙", phone="13833334444", identity="public", status=RegistrationStatus.WAITLISTED)
     later.registrations.create(number="ZTC", name="丙", phone="13855556666", identity="public",
                                status=RegistrationStatus.CONFIRMED)
-    with caplog.at_level(logging.INFO, logger="themedays"):
+    with caplog.at_level(logging.INFO, logger="themedays"), django_capture_on_commit_callbacks(execute=True):
         assert send_reminders(now.isoformat()) == 1
         assert send_reminders(now.isoformat()) == 0
     out = capsys.readouterr().out

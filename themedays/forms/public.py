@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from portal import antispam
+from portal.submissions import SubmissionKeyMixin
 from themedays.models import Audience, QuestionKind, Survey
 from themedays.rules import is_mobile, normalize_phone
 
@@ -21,7 +22,7 @@ class PublicForm(antispam.AntiSpamFormMixin, forms.Form):
         return [field for field in self.visible_fields() if field.name not in antispam.AntiSpamFormMixin.base_fields]
 
 
-class RegistrationForm(PublicForm):
+class RegistrationForm(SubmissionKeyMixin, PublicForm):
     name = forms.CharField(label="姓名", max_length=40, error_messages={"required": "请填写姓名。",
                                                                        "max_length": "姓名不超过 40 个字。"},
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
@@ -69,7 +70,7 @@ class CancelForm(PublicForm):
     antispam_min_seconds = 0
 
 
-class SurveyForm(PublicForm):
+class SurveyForm(SubmissionKeyMixin, PublicForm):
     """One field per question, named q<id>; optional phone when the survey asks for it."""
 
     def __init__(self, *args, survey: Survey, **kwargs):

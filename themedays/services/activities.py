@@ -30,10 +30,10 @@ def activity_cancel(*, activity: Activity, reason: str, actor, now=None) -> Acti
     activity.save()
     audit.record(obj=activity, action="取消活动", actor=actor, changes=audit.diff(before, audit.snapshot(activity)),
                  note=reason)
-    from themedays.tasks import notify_registration
+    from themedays.notify import queue
 
-    ids = list(activity.registrations.exclude(status=RegistrationStatus.CANCELLED).values_list("pk", flat=True))
-    transaction.on_commit(lambda: [notify_registration.delay(pk, "activity_cancelled") for pk in ids])
+    for reg in activity.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related("activity"):
+        queue(reg, "activity_cancelled", once=False)
     return activity
 
 

@@ -61,9 +61,9 @@ def _record(reg: Registration, action: str, before_status: str | None, actor=Non
 
 
 def _notify(reg: Registration, kind: str) -> None:
-    from themedays.tasks import notify_registration
+    from themedays.notify import queue
 
-    transaction.on_commit(lambda: notify_registration.delay(reg.pk, kind))
+    queue(reg, kind)
 
 
 def _validate(activity: Activity, applicant: Applicant, now) -> Applicant:

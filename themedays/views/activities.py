@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from portal import page_tags
+from portal import page_tags, submissions
 from portal.selectors import public_or_preview
 from themedays.forms.public import CancelForm, LookupForm, RegistrationForm
 from themedays.models import Activity, Registration, RegistrationStatus, Stage
@@ -26,27 +26,38 @@ def _activity_queryset():
     return Activity.objects.select_related("department", "plan").prefetch_related("related_policies", "surveys")
 
 
+def _show_receipt(request, receipt: dict):
+    request.session[SESSION_DONE] = receipt["registration"]
+    expire_soon(request)
+    # An explicit fragment, else the browser keeps the form's #register-heading.
+    return redirect(reverse("themedays:registration_done") + "#main")
+
+
 @require_http_methods(["GET", "POST"])
 def activity_detail(request, pk: int):
     activity, is_preview = public_or_preview(_activity_queryset(), pk, request.user)
     form, status = None, 200
+    if request.method == "POST" and (earlier := submissions.earlier_receipt(request, "themedays-registration")):
+        return _show_receipt(request, earlier)  # the same POST again: its confirmation, no second sign-up
     if activity.registration_required and activity.registration_open:
         if request.method == "POST":
             form = RegistrationForm(request.POST, request=request, max_party_size=activity.max_party_size)
             limited = refuse_if_over(request, form, "register")
             if form.is_valid():
                 data = form.cleaned_data
-                try:
+
+                def submit() -> dict:
                     reg = registration_create(activity_id=activity.pk, applicant=Applicant(
                         name=data["name"], phone=data["phone"], identity=data["identity"],
                         party_size=data["party_size"], email=data.get("email") or ""))
+                    return {"registration": reg.pk, "number": reg.number}
+
+                try:
+                    receipt = submissions.submit_once(request, "themedays-registration", submit)
                 except ValidationError as exc:
                     form.add_error(None, exc)
                 else:
-                    request.session[SESSION_DONE] = reg.pk
-                    expire_soon(request)
-                    # An explicit fragment, else the browser keeps the form's #register-heading.
-                    return redirect(reverse("themedays:registration_done") + "#main")
+                    return _show_receipt(request, receipt)
             status = 429 if limited else 400
         else:
             form = RegistrationForm(request=request, max_party_size=activity.max_party_size)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from portal import page_tags
+from portal import page_tags, submissions
 from portal.publishing import can_edit
 from portal.selectors import public_or_preview
 from themedays import charts
@@ -33,9 +33,16 @@ def survey_list(request):
     return render(request, "themedays/survey_list.html", {"surveys": surveys})
 
 
+def _show_receipt(request, survey):
+    messages.success(request, "提交成功，感谢您的参与！")
+    return redirect(survey.get_absolute_url())
+
+
 @require_http_methods(["GET", "POST"])
 def survey_detail(request, pk: int):
     survey, is_preview = public_or_preview(Survey.objects.select_related("activity", "department"), pk, request.user)
+    if request.method == "POST" and submissions.earlier_receipt(request, "themedays-survey"):
+        return _show_receipt(request, survey)  # the same POST again: thanked again, no second response
     token = _browser_token(request)
     answered = has_answered(survey=survey, token=token)
     form, status = None, 200
@@ -44,14 +51,17 @@ def survey_detail(request, pk: int):
             form = SurveyForm(request.POST, request=request, survey=survey)
             limited = refuse_if_over(request, form, "survey")
             if form.is_valid():
+                def submit() -> dict:
+                    response = survey_submit(survey=survey, answers=form.answers(), token=token or "",
+                                             phone=form.cleaned_data.get("phone", ""))
+                    return {"survey": survey.pk, "response": response.pk}
+
                 try:
-                    survey_submit(survey=survey, answers=form.answers(), token=token or "",
-                                  phone=form.cleaned_data.get("phone", ""))
+                    submissions.submit_once(request, "themedays-survey", submit)
                 except ValidationError as exc:
                     form.add_error(None, exc)
                 else:
-                    messages.success(request, "提交成功，感谢您的参与！")
-                    return redirect(survey.get_absolute_url())
+                    return _show_receipt(request, survey)
             status = 429 if limited else 400
         else:
             form = SurveyForm(request=request, survey=survey)
