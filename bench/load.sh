@@ -53,7 +53,7 @@ if [ ! -f "$LOAD_DIR/prepared" ]; then
   $PY manage.py seed_demo -v0
   [ -f "$LOAD_DIR/corpus.jsonl" ] || $PY manage.py generate_corpus --count "$DOCS" --seed 2026 --out "$LOAD_DIR/corpus.jsonl"
   # No per-row index updates (no worker runs here): one rebuild afterwards.
-  $PY manage.py import_policies "$LOAD_DIR/corpus.jsonl" --no-index --no-progress --json | tail -1
+  $PY manage.py import_policies "$LOAD_DIR/corpus.jsonl" --publish --no-index --no-progress --json | tail -1
   $PY manage.py rebuild_index --noinput
   $PY manage.py collectstatic --noinput -v0
   touch "$LOAD_DIR/prepared"

@@ -5,7 +5,7 @@ import functools
 
 from django.urls import get_urlconf
 
-from portal import optional
+from portal import optional, page_tags
 from portal.models import SiteSettings
 
 # (label, route name or contract path, url args): the main navigation, every section of the site.
@@ -61,4 +61,6 @@ def site(request):
         "SITE_NAME": settings_row.site_name,
         "SITE_DOMAIN": settings_row.domain or _host(request),
         "NAV_ITEMS": navigation(request.path),
+        # The column tags of the page; a detail view passes its own `page_tags` (page_tags.for_article).
+        "PAGE_TAGS": page_tags.for_request(request),
     }

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from elderzone import selectors
 from elderzone.models import ElderNotice, ElderService, LifeArticle, LifeCategory, ServiceCategory
 from elderzone.qr import qr_png
-from portal import cache_versions
+from portal import cache_versions, page_tags
 from portal.pagination import paginate, query_without_page
 from portal.selectors import public_or_preview
 
@@ -37,6 +37,7 @@ def policy_detail(request, pk: int):
 
     policy, is_preview = public_or_preview(PolicyDocument.objects.select_related("issuer"), pk, request.user)
     return render(request, "elderzone/policy_detail.html", {
+        "page_tags": page_tags.for_article(request, policy),
         "policy": policy, "is_preview": is_preview,
         "interpretations": selectors.policy_interpretations(policy),
     })
@@ -60,6 +61,7 @@ def interpretation_detail(request, pk: int):
         raise Http404("暂无政策解读。")
     interpretation, is_preview = public_or_preview(model.objects.all(), pk, request.user)
     return render(request, "elderzone/interpretation_detail.html", {
+        "page_tags": page_tags.for_article(request, interpretation),
         "interpretation": interpretation, "is_preview": is_preview,
         "policies": list(interpretation.policies.public()),
     })
@@ -83,6 +85,7 @@ def service_target(request, service) -> str:
 def service_detail(request, pk: int):
     service, is_preview = _service(request, pk)
     return render(request, "elderzone/service_detail.html", {
+        "page_tags": page_tags.for_article(request, service),
         "service": service, "is_preview": is_preview, "target": service_target(request, service),
     })
 
@@ -109,6 +112,7 @@ def life_list(request):
 def life_detail(request, pk: int):
     article, is_preview = public_or_preview(LifeArticle.objects.all(), pk, request.user)
     return render(request, "elderzone/article_detail.html", {
+        "page_tags": page_tags.for_article(request, article),
         "article": article, "is_preview": is_preview, "section_title": "懂生活",
         "section_url_name": "elderzone:life_list", "category_label": article.get_category_display(),
     })
@@ -122,6 +126,7 @@ def notice_list(request):
 def notice_detail(request, pk: int):
     notice, is_preview = public_or_preview(ElderNotice.objects.all(), pk, request.user)
     return render(request, "elderzone/article_detail.html", {
+        "page_tags": page_tags.for_article(request, notice),
         "article": notice, "notice": notice, "is_preview": is_preview, "section_title": "通知公告",
         "section_url_name": "elderzone:notice_list",
     })
@@ -136,5 +141,6 @@ def site_notice_detail(request, pk: int):
     if notice is None:
         raise Http404("没有这条通知。")
     return render(request, "elderzone/article_detail.html", {
+        "page_tags": page_tags.for_article(request, notice),
         "article": notice, "section_title": "通知公告", "section_url_name": "elderzone:notice_list",
     })

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from openinfo.models import GuidePage, PowerItem
+from portal import page_tags
 from portal.models import Department
 from portal.pagination import paginate, query_without_page
 from portal.selectors import public_or_preview
@@ -48,7 +49,9 @@ def power_list(request):
 
 def power_detail(request, pk: int):
     item, preview = public_or_preview(PowerItem.objects.select_related("department"), pk, request.user)
-    return render(request, "openinfo/power_detail.html", {"item": item, "preview": preview})
+    return render(request, "openinfo/power_detail.html", {
+        "page_tags": page_tags.for_article(request, item), "item": item, "preview": preview,
+    })
 
 
 def power_export(request):
@@ -100,4 +103,6 @@ def guide_list(request):
 
 def guide_detail(request, pk: int):
     page, preview = public_or_preview(GuidePage.objects.select_related("department"), pk, request.user)
-    return render(request, "openinfo/guide_detail.html", {"guide": page, "preview": preview})
+    return render(request, "openinfo/guide_detail.html", {
+        "page_tags": page_tags.for_article(request, page), "guide": page, "preview": preview,
+    })

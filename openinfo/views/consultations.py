@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from openinfo.forms import CommentForm
 from openinfo.models import Consultation, ConsultationComment
 from openinfo.services.consultations import comment_submit
-from portal import antispam
+from portal import antispam, page_tags
 from portal.pagination import paginate, query_without_page
 from portal.selectors import public_or_preview
 
@@ -66,6 +66,7 @@ def consultation_detail(request, pk: int):
     comments = consultation.comments.filter(status=ConsultationComment.Status.APPROVED).only(
         "content", "submitted_at", "adoption", "adoption_reason")
     context = {
+        "page_tags": page_tags.for_article(request, consultation),
         "c": consultation, "preview": preview, "form": form, "comments": comments,
         "sent": request.session.pop("openinfo_comment_sent", None) == consultation.pk,
         "phase": consultation.phase(), "files": consultation.files.all(),

@@ -10,7 +10,7 @@ from openinfo.forms import LetterForm, LetterRatingForm, TrackForm
 from openinfo.models import Letter
 from openinfo.selectors import letter_lookup, letter_ratings_by_department, letters_public
 from openinfo.selectors.letter_stats import monthly_chart, monthly_statistics
-from portal import antispam
+from portal import antispam, page_tags
 from portal.models import Department
 from portal.pagination import paginate, query_without_page
 
@@ -39,7 +39,9 @@ def letter_list(request):
 
 def letter_detail(request, number: str):
     letter = get_object_or_404(letters_public(), tracking_number=number)
-    return render(request, "openinfo/letter_detail.html", {"letter": letter})
+    return render(request, "openinfo/letter_detail.html", {
+        "page_tags": page_tags.for_article(request, letter), "letter": letter,
+    })
 
 
 @never_cache

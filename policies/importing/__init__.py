@@ -2,7 +2,7 @@
 or a folder of .docx/.html/.txt files."""
 from policies.importing.files import FileDefaults, iter_file_records
 from policies.importing.records import PolicyRecord, RecordError, build_record, parse_json_line
-from policies.importing.runner import ImportReport, PolicyImporter
+from policies.importing.runner import ImportReport, PolicyImporter, Publication
 
 
 def iter_jsonl(path):
@@ -31,5 +31,5 @@ def count_lines(path) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
 
 
-__all__ = ["FileDefaults", "ImportReport", "PolicyImporter", "PolicyRecord", "RecordError", "build_record",
-           "count_lines", "iter_file_records", "iter_jsonl", "parse_json_line"]
+__all__ = ["FileDefaults", "ImportReport", "PolicyImporter", "PolicyRecord", "Publication", "RecordError",
+           "build_record", "count_lines", "iter_file_records", "iter_jsonl", "parse_json_line"]

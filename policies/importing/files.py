@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from policies.docnumber import normalize_doc_number
+from policies.importing.banner import banner_issuer, is_doc_number, is_org, strip_banner
 from policies.importing.cleaning import clean_line, paragraphs_from_text, paragraphs_to_html
 from policies.importing.records import PolicyRecord, RecordError, build_record
 from portal.text import fold_width
@@ -19,11 +19,7 @@ from portal.text import fold_width
 SUFFIXES = {".txt", ".html", ".htm", ".docx"}
 HEADER_LINES = 8
 
-_DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fffA-Za-z]{1,20}\s*[〔\[(（【［]\s*(?:19|20)\d{2}\s*[〕\])）】］]\s*第?\s*\d{1,5}\s*号"
-)
 _DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_ORG_END = ("人民政府", "办公厅", "办公室", "委员会", "厅", "局", "委", "办", "院", "中心", "领导小组")
 _TITLE_END = ("通知", "意见", "办法", "决定", "规定", "方案", "批复", "公告", "通告", "细则", "规划", "函", "条例", "措施", "指引", "要点", "报告", "答复")
 
 
@@ -51,10 +47,6 @@ def read_text_file(path: Path) -> str:
     raise RecordError("无法识别文件编码（应为 UTF-8 或 GB18030）")
 
 
-def _is_org(line: str) -> bool:
-    return 2 < len(line) <= 40 and line.endswith(_ORG_END) and not re.search(r"[，。：；《》“”]", line)
-
-
 def _parse_date(line: str) -> dt.date | None:
     match = _DATE.match(fold_width(line).replace(" ", ""))
     if not match:
@@ -77,17 +69,17 @@ class Parsed:
 def parse_lines(lines: list[str], title_hint: str = "") -> Parsed:
     """Split header, body and signature of a document given as its lines (paragraphs)."""
     lines = [clean_line(line) for line in lines]
-    lines = [line for line in lines if line]
+    issuer, lines = strip_banner([line for line in lines if line], HEADER_LINES)
     if not lines:
         raise RecordError("文件没有文字内容")
-    doc_number = issuer = title = ""
+    doc_number = title = ""
     # A heading style (Word) or <h1> names the title; lines above it are header lines.
     hint = title_hint if title_hint in lines[:HEADER_LINES] else ""
     body_start = 0
     for i, line in enumerate(lines[:HEADER_LINES]):
-        if not doc_number and _DOC_NUMBER.fullmatch(fold_width(line).replace(" ", "")) and normalize_doc_number(line):
+        if not doc_number and is_doc_number(line):
             doc_number, body_start = line, i + 1
-        elif not title and not issuer and _is_org(line):
+        elif not title and not issuer and is_org(line):
             issuer, body_start = line, i + 1
         elif not title and hint and line != hint:
             body_start = i + 1
@@ -108,7 +100,7 @@ def parse_lines(lines: list[str], title_hint: str = "") -> Parsed:
     for j in range(len(body) - 1, max(len(body) - 4, -1), -1):
         date = _parse_date(body[j])
         if date:
-            if j > 0 and _is_org(body[j - 1]):
+            if j > 0 and is_org(body[j - 1]):
                 issuer = issuer or body[j - 1]
             break
     return Parsed(title=title, paragraphs=body, doc_number=doc_number, issuer=issuer, date=date)
@@ -129,7 +121,9 @@ def _docx(path: Path) -> Parsed:
     for paragraph in document.paragraphs:
         style = (paragraph.style.name if paragraph.style is not None else "").lower()
         text = paragraph.text
-        if not title_hint and text.strip() and (style.startswith("heading") or style == "title" or "标题" in style):
+        # A 版头 is often typed in the Title style: it is not the document's title.
+        if (not title_hint and text.strip() and (style.startswith("heading") or style == "title" or "标题" in style)
+                and not banner_issuer(clean_line(text))):
             title_hint = clean_line(text)
         lines.append(text)
     for table in document.tables:

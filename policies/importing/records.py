@@ -17,6 +17,7 @@ from django.core.validators import URLValidator
 
 from policies.models import DocType, Validity
 from policies.topics import split_category
+from policies.importing.banner import split_title
 from policies.importing.cleaning import clean_body, clean_line, clean_title
 from portal.text import fold_width, plain_text
 
@@ -105,11 +106,12 @@ def build_record(data: dict) -> PolicyRecord:
     for name in REQUIRED:
         if not clean_line(_text(data, name)):
             raise RecordError(f"缺少必填字段 {name}（{FIELD_LABELS[name]}）")
-    title = clean_title(_text(data, "title"))
+    # A title copied from a printed page may start with its 版头 and 发文字号: they are not the title.
+    banner_number, title = split_title(clean_title(_text(data, "title")))
     values = {
         "title": title,
         "issuer": clean_line(_text(data, "issuer")),
-        "doc_number": clean_line(_text(data, "doc_number")),
+        "doc_number": clean_line(_text(data, "doc_number")) or banner_number,
         "index_number": clean_line(_text(data, "index_number")),
         "external_id": clean_line(_text(data, "external_id")) or None,
         "source_url": clean_line(_text(data, "source_url")),

@@ -65,6 +65,19 @@ class ImportReport:
         return handled / self.seconds if self.seconds else 0.0
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Who publishes an import without review (import_policies --publish), and when: written to the audit log."""
+
+    name: str  # the portal user's name, or the OS account that ran the command
+    at: dt.datetime
+    actor: object = None  # the portal user (None when only an OS account is known)
+
+    @property
+    def note(self) -> str:
+        return f"未经审核直接发布：{self.name}，{timezone.localtime(self.at):%Y-%m-%d %H:%M}"
+
+
 def published_at_for(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
@@ -110,8 +123,11 @@ class PolicyImporter:
     analyze_after = 500
 
     def __init__(self, *, batch_size: int = 500, index: bool = True, detect_similar: bool = True,
-                 on_problem: Callable[[str, str, bool], None] | None = None):
+                 on_problem: Callable[[str, str, bool], None] | None = None, publish: Publication | None = None):
         self.batch_size = batch_size
+        # New documents wait for review (待审核) unless someone answers for publishing them at once.
+        self.publish = publish
+        self._checker = None
         self.index = index
         self.detect_similar = detect_similar
         self.on_problem = on_problem or (lambda where, message, is_error: None)
@@ -232,8 +248,11 @@ class PolicyImporter:
         }
 
     def _create(self, where: str, rec: PolicyRecord) -> int:
-        doc = PolicyDocument(**self._values(rec), topic=rec.topic, subtopic=rec.subtopic,
-                             external_id=rec.external_id, status=PublishStatus.PUBLISHED)
+        doc = PolicyDocument(**self._values(rec), topic=rec.topic, subtopic=rec.subtopic, external_id=rec.external_id,
+                             status=PublishStatus.PENDING)
+        publish = self.publish is not None and self._publishable(where, doc)
+        if publish:
+            doc.status, doc.reviewer = PublishStatus.PUBLISHED, self.publish.actor
         doc.department_id = doc.issuer_id
         sig = signature(rec.body_text) if self.detect_similar else None
         self._flag_similar(where, doc, sig)
@@ -250,7 +269,11 @@ class PolicyImporter:
             self._next_seq.pop((doc.issuer_id, year), None)
             doc.index_number = self._take_index_number(doc.issuer_id, year)
             doc.save()
-        audit.record(obj=doc, action="导入", changes=audit.diff({}, audit.snapshot(doc)), note=where)
+        if publish:
+            audit.record(obj=doc, action="导入并发布", actor=self.publish.actor,
+                         changes=audit.diff({}, audit.snapshot(doc)), note=f"{where}；{self.publish.note}")
+        else:
+            audit.record(obj=doc, action="导入", changes=audit.diff({}, audit.snapshot(doc)), note=f"{where}；待审核")
         self.near.add(doc.pk, sig)
         self.report.created += 1
         return doc.pk
@@ -286,6 +309,19 @@ class PolicyImporter:
         audit.record(obj=doc, action="导入更新", changes=audit.diff(before, audit.snapshot(doc)), note=where)
         self.report.updated += 1
         return doc.pk
+
+    def _publishable(self, where: str, doc: PolicyDocument) -> bool:
+        """--publish goes through the same check as the admin: a document with personal data or a banned word
+        lands for review (待审核) with the reason, like any other publication that the check stops."""
+        from portal import textcheck
+
+        if self._checker is None:
+            self._checker = textcheck.Checker()  # the word list and known contacts, loaded once per import
+        report = self._checker.check(doc)
+        if not report.blocking:
+            return True
+        self._note(where, "未发布，转为待审核：" + "".join(report.block_messages()))
+        return False
 
     def _flag_similar(self, where: str, doc: PolicyDocument, sig, exclude: int | None = None) -> None:
         if sig is None:

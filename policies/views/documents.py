@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 
 from policies import selectors
 from policies.models import PolicyDocument
-from portal import cache_versions
+from portal import cache_versions, page_tags
 from portal.pagination import paginate, query_without_page
 from portal.selectors import public_or_preview
 
@@ -67,5 +67,6 @@ def policy_detail(request, pk: int):
     html = main_html() if is_preview else cache_versions.cached_html(
         cache_versions.CONTENT, f"policy-page:{policy.pk}", main_html, timeout=DETAIL_HTML_SECONDS)
     return render(request, "policies/policy_detail.html", {
+        "page_tags": page_tags.for_article(request, policy),
         "policy": policy, "is_preview": is_preview, "main_html": html, "section": "documents",
     })

@@ -7,6 +7,7 @@ from policies import selectors
 from policies.charts import bar_chart_svg
 from policies.models import Interpretation, InterpretationKind, PolicyQA, QACategory
 from policies.qa_search import clean_query, qa_search
+from portal import page_tags
 from portal.pagination import paginate, query_without_page
 from portal.selectors import public_or_preview
 
@@ -43,6 +44,7 @@ def interpretation_detail(request, pk: int):
     others = (Interpretation.objects.public().filter(policies__in=[p.pk for p in policies])
               .exclude(pk=interpretation.pk).distinct().order_by("-published_at")[:6])
     return render(request, "policies/interpretation_detail.html", {
+        "page_tags": page_tags.for_article(request, interpretation),
         "interpretation": interpretation, "is_preview": is_preview, "policies": policies,
         "section": "interpretations", "figures": figures, "chart": chart, "others": list(others),
     })
@@ -70,6 +72,7 @@ def qa_detail(request, pk: int):
     if policy:
         siblings = list(policy.qas.public().exclude(pk=qa.pk).order_by("sort_order", "id")[:8])
     return render(request, "policies/qa_detail.html", {
+        "page_tags": page_tags.for_article(request, qa),
         "qa": qa, "is_preview": is_preview, "section": "qa", "policy": policy, "siblings": siblings,
         "guides": list(qa.guides.public().select_related("department")),
     })

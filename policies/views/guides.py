@@ -7,6 +7,7 @@ from django.shortcuts import render
 from policies import selectors
 from policies.models import ServiceGuide
 from policies.qr import qr_png
+from portal import page_tags
 from portal.pagination import paginate, query_without_page
 from portal.selectors import public_or_preview
 
@@ -25,6 +26,7 @@ def guide_detail(request, pk: int):
         ServiceGuide.objects.select_related("department").prefetch_related("materials", "steps"), pk, request.user,
     )
     return render(request, "policies/guide_detail.html", {
+        "page_tags": page_tags.for_article(request, guide),
         "guide": guide, "is_preview": is_preview, "section": "guides",
         "policies": list(guide.policies.public().select_related("issuer")),
         "qas": list(guide.qas.public().order_by("sort_order", "id")[:10]),

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from policies import selectors
 from policies.booklet import build_booklet
 from policies.models import PolicyInterpreter, SpecialTopic
+from portal import page_tags
 from portal.selectors import public_or_preview
 
 
@@ -23,6 +24,7 @@ def topic_list(request):
 def topic_detail(request, pk: int):
     topic, is_preview = public_or_preview(SpecialTopic.objects.all(), pk, request.user)
     return render(request, "policies/topic_detail.html", {
+        "page_tags": page_tags.for_article(request, topic),
         "topic": topic, "is_preview": is_preview, "section": "topics", "contents": selectors.topic_contents(topic),
     })
 

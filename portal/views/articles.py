@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from portal import page_tags
 from portal.models import Article, ArticleCategory, Column, PublishStatus
 from portal.models.article import CATEGORY_SLUGS
 from portal.pagination import paginate, query_without_page
@@ -58,6 +59,7 @@ def article_detail(request, pk: int):
     newer = siblings.filter(published_at__gt=article.published_at).order_by("published_at", "id").first() if article.published_at else None
     older = siblings.filter(published_at__lt=article.published_at).order_by("-published_at", "-id").first() if article.published_at else None
     return render(request, "portal/article_detail.html", {
+        "page_tags": page_tags.for_article(request, article),
         "article": article, "is_preview": is_preview,
         "category_slug": article.category_slug, "category_label": article.get_category_display(),
         "columns": [c for c in article.columns.all() if c.is_active],
@@ -83,6 +85,7 @@ def column_detail(request, slug: str):
     qs = column.articles.public().select_related("department").order_by("-pinned", "-published_at", "-id")
     page = paginate(request, qs, PER_PAGE)
     return render(request, "portal/column_detail.html", {
+        "page_tags": page_tags.for_section(request, name=column.name, description=column.description),
         "column": column, "page": page, "querystring": query_without_page(request),
         "trail": [("专题专栏", reverse("portal:column_list")), (column.name, "")],
     })

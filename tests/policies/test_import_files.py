@@ -121,3 +121,45 @@ def test_folder_without_supported_files(tmp_path):
     (tmp_path / "a.pdf").write_bytes(b"%PDF")
     with pytest.raises(CommandError, match="没有 .docx、.html 或 .txt 文件"):
         run(tmp_path)
+
+
+def make_red_header_docx(path, *, signer=False):
+    """A 下行文 as the 数据局 prints it (GB/T 9704): red 版头 "…文件" in the Title style, 发文字号, red rule."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    document = docx.Document()
+    banner = document.add_paragraph(style="Title")
+    run = banner.add_run("湖南省数据局文件")
+    run.font.color.rgb, run.font.size = RGBColor(0xFF, 0, 0), Pt(48)
+    banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("湘数据发〔2026〕3号" + ("　　　　签发人：王强" if signer else ""))
+    rule = document.add_paragraph()  # the red rule: an empty paragraph with a red bottom border
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:color", "FF0000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    rule._p.get_or_add_pPr().append(borders)
+    document.add_paragraph("━━━━━━━━━━━━━━━━━━━━━━")
+    document.add_paragraph("关于印发《湖南省公共数据资源授权运营管理办法（试行）》的通知")
+    document.add_paragraph("各市州数据局，省直有关单位：")
+    document.add_paragraph("现将《湖南省公共数据资源授权运营管理办法（试行）》印发给你们，请认真贯彻执行。")
+    document.add_paragraph("湖南省数据局")
+    document.add_paragraph("2026年3月2日")
+    document.save(path)
+
+
+@pytest.mark.parametrize("signer", [False, True])
+def test_red_header_is_kept_out_of_the_title(tmp_path, signer):
+    make_red_header_docx(tmp_path / "授权运营.docx", signer=signer)
+    counts, _, stderr = run(tmp_path / "授权运营.docx")
+    assert counts["created"] == 1, stderr
+    doc = PolicyDocument.objects.get()
+    assert doc.title == "关于印发《湖南省公共数据资源授权运营管理办法（试行）》的通知"
+    assert doc.doc_number == "湘数据发〔2026〕3号" and doc.doc_number_key == "湘数据发|2026|3"
+    assert doc.issuer.name == "湖南省数据局"
+    assert doc.body.startswith("<p>各市州数据局，省直有关单位：</p>")
+    assert "文件" not in doc.title and "━" not in doc.body and "签发人" not in doc.body_text

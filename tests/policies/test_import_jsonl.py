@@ -3,7 +3,8 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 from haystack.query import SearchQuerySet
 
 from policies.models import DocType, PolicyDocument, Validity
@@ -29,14 +30,15 @@ def run_import(path, *args, index=False):
     return counts, stdout, err.getvalue()
 
 
-def test_good_line_is_published_with_every_field(tmp_path, hrss):
+def test_good_line_lands_for_review_with_every_field(tmp_path, hrss, client):
     path = write_jsonl(tmp_path / "a.jsonl", [record(source_url="https://rst.hunan.gov.cn/a.html", summary="上调3%")])
     counts, stdout, _ = run_import(path)
     assert counts["created"] == 1 and counts["error"] == 0
-    assert "新建 1 件" in stdout
+    assert "新建 1 件" in stdout and "待审核" in stdout
     doc = PolicyDocument.objects.get(external_id="hn-2024-001")
     assert doc.issuer == hrss and doc.department == hrss
-    assert doc.status == PublishStatus.PUBLISHED
+    assert doc.status == PublishStatus.PENDING
+    assert client.get(doc.get_absolute_url()).status_code == 404
     assert str(doc.written_date) == "2024-07-10" and str(doc.issued_date) == "2024-07-15"
     assert doc.published_at.astimezone().date().isoformat() == "2024-07-15"
     assert (doc.topic, doc.subtopic) == ("劳动、人事、监察", "社会保障")
@@ -49,8 +51,37 @@ def test_good_line_is_published_with_every_field(tmp_path, hrss):
     assert ChangeLog.objects.filter(object_id=str(doc.pk), action="导入").count() == 1
 
 
+def test_publish_is_explicit_and_logged_with_who_and_when(tmp_path, hrss, client, monkeypatch):
+    from tests.factories import UserFactory
+
+    officer = UserFactory(username="zhangwei", first_name="伟", last_name="张")
+    counts, stdout, _ = run_import(write_jsonl(tmp_path / "a.jsonl", [record()]), "--publish", "--by", "zhangwei")
+    doc = PolicyDocument.objects.get()
+    assert counts["created"] == 1 and doc.status == PublishStatus.PUBLISHED and doc.reviewer == officer
+    assert client.get(doc.get_absolute_url()).status_code == 200
+    entry = ChangeLog.objects.get(object_id=str(doc.pk))
+    assert entry.action == "导入并发布" and entry.actor == officer
+    assert "未经审核直接发布" in entry.note and timezone.localtime().strftime("%Y-%m-%d") in entry.note
+    # Without --by the OS account that ran the command answers for it.
+    monkeypatch.setattr("getpass.getuser", lambda: "deploy")
+    run_import(write_jsonl(tmp_path / "b.jsonl", [record(external_id="hn-2024-002", body=OTHER_BODY)]), "--publish")
+    other = PolicyDocument.objects.get(external_id="hn-2024-002")
+    assert other.is_public and "系统用户 deploy" in ChangeLog.objects.get(object_id=str(other.pk)).note
+    with pytest.raises(CommandError, match="没有启用的后台用户"):
+        run_import(write_jsonl(tmp_path / "c.jsonl", [record(external_id="x")]), "--publish", "--by", "nobody")
+
+
+def test_publish_stops_at_personal_data_like_the_admin(tmp_path, hrss):
+    rows = [record(), record(external_id="hn-2024-002", body=OTHER_BODY + "<p>联系人王某，手机13912345678。</p>")]
+    counts, stdout, _ = run_import(write_jsonl(tmp_path / "a.jsonl", rows), "--publish")
+    clean, personal = PolicyDocument.objects.order_by("pk")
+    assert counts["created"] == 2 and clean.is_public
+    assert personal.status == PublishStatus.PENDING and not personal.is_public  # waits for an official to mask it
+    assert "未发布，转为待审核" in stdout and "139****5678" in stdout and "13912345678" not in stdout
+
+
 def test_imported_documents_are_searchable(tmp_path, hrss):
-    run_import(write_jsonl(tmp_path / "a.jsonl", [record()]), index=True)
+    run_import(write_jsonl(tmp_path / "a.jsonl", [record()]), "--publish", index=True)
     hits = [int(r.pk) for r in SearchQuerySet().models(PolicyDocument).filter(content="基本养老金")]
     assert hits == [PolicyDocument.objects.get().pk]
 
@@ -265,3 +296,16 @@ def test_a_large_import_refreshes_postgresql_statistics(tmp_path, hrss, monkeypa
     run_import(write_jsonl(tmp_path / "two.jsonl", [record(external_id=f"hn-{n}", doc_number=f"湘人社规〔2024〕{n}号",
                                                            body=f"{BODY}第{n}批。") for n in (7, 8)]))
     assert _has_planner_statistics()
+
+
+def test_a_red_header_run_into_the_title_is_taken_out(tmp_path, hrss):
+    rows = [record(title="湖南省人力资源和社会保障厅文件 湘人社规〔2024〕4号 关于2024年调整退休人员基本养老金的通知",
+                   doc_number=None),
+            record(title="湖南省人力资源和社会保障厅文件关于做好失业保险稳岗返还工作的通知", doc_number="湘人社函〔2024〕9号",
+                   external_id="hn-2024-002", body=OTHER_BODY)]
+    counts, _, _ = run_import(write_jsonl(tmp_path / "a.jsonl", rows))
+    assert counts["created"] == 2
+    first = PolicyDocument.objects.get(external_id="hn-2024-001")
+    assert first.title == "关于2024年调整退休人员基本养老金的通知" and first.doc_number == "湘人社规〔2024〕4号"
+    second = PolicyDocument.objects.get(external_id="hn-2024-002")
+    assert second.title == "关于做好失业保险稳岗返还工作的通知" and second.doc_number == "湘人社函〔2024〕9号"

@@ -113,7 +113,7 @@ def test_an_import_shows_at_once(client, issuer, tmp_path):
               "topic": "民政、扶贫、救灾"}
     source = tmp_path / "policies.jsonl"
     source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    call_command("import_policies", str(source), "--no-index", "--no-progress")
+    call_command("import_policies", str(source), "--publish", "--no-index", "--no-progress")
 
     assert PolicyDocument.objects.public().filter(title=record["title"]).exists(), "the record was not imported"
     assert issuer_count(client) == 2

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from portal import page_tags
 from portal.selectors import public_or_preview
 from themedays.forms.public import CancelForm, LookupForm, RegistrationForm
 from themedays.models import Activity, Registration, RegistrationStatus, Stage
@@ -54,6 +55,7 @@ def activity_detail(request, pk: int):
         return redirect(activity.get_absolute_url())
     reports = list(activity.reports.public().order_by("-published_at")) if activity.is_public else []
     return render(request, "themedays/activity_detail.html", {
+        "page_tags": page_tags.for_article(request, activity),
         "activity": activity,
         "is_preview": is_preview,
         "stage": activity.current_stage,

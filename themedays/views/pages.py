@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from portal import page_tags
 from portal.selectors import public_or_preview
 from themedays import charts
 from themedays.excel import CONTENT_TYPE, plan_workbook
@@ -39,6 +40,7 @@ def index(request):
 def plan_detail(request, pk: int):
     plan, is_preview = public_or_preview(ThemeDayPlan.objects.select_related("department"), pk, request.user)
     return render(request, "themedays/plan_detail.html", {
+        "page_tags": page_tags.for_article(request, plan),
         "plan": plan, "is_preview": is_preview, "plan_rows": plan_rows(plan),
     })
 

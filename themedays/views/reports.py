@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from portal import page_tags
 from portal.pagination import paginate, query_without_page
 from portal.selectors import public_or_preview
 from themedays.models import ActivityReport
@@ -22,5 +23,6 @@ def report_detail(request, pk: int):
         pk, request.user,
     )
     return render(request, "themedays/report_detail.html", {
+        "page_tags": page_tags.for_article(request, report),
         "report": report, "activity": report.activity, "is_preview": is_preview,
     })

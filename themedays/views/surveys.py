@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from portal import page_tags
 from portal.publishing import can_edit
 from portal.selectors import public_or_preview
 from themedays import charts
@@ -57,6 +58,7 @@ def survey_detail(request, pk: int):
     elif request.method == "POST":
         return redirect(survey.get_absolute_url())
     response = render(request, "themedays/survey_detail.html", {
+        "page_tags": page_tags.for_article(request, survey),
         "survey": survey, "is_preview": is_preview, "form": form, "answered": answered,
     }, status=status)
     if token is None:

@@ -3,14 +3,17 @@
 FILE is a JSONL file (one JSON object per line), a .docx/.html/.txt file, or a folder of them.
 """
 import datetime as dt
+import getpass
 import json
 import sys
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
-from policies.importing import FileDefaults, PolicyImporter, count_lines, iter_file_records, iter_jsonl
+from policies.importing import FileDefaults, PolicyImporter, Publication, count_lines, iter_file_records, iter_jsonl
 from policies.importing.files import find_files
 
 
@@ -28,6 +31,10 @@ class Command(BaseCommand):
         parser.add_argument("--date", default="", help="文件中未写明成文日期时使用的日期（YYYY-MM-DD）")
         parser.add_argument("--category", default="", help="文件导入时的主题分类（一级\\二级），不填则自动归类")
         parser.add_argument("--doc-type", default="", help="文件导入时的文种（规章/行政规范性文件/其他文件）")
+        parser.add_argument("--publish", action="store_true",
+                            help="新建的文件直接发布（不填则为“待审核”，由审核人在后台发布）；发布人和时间记入操作日志")
+        parser.add_argument("--by", default="", metavar="USERNAME",
+                            help="发布人的后台用户名（与 --publish 同用；不填则记录运行命令的系统用户）")
         parser.add_argument("--json", action="store_true", help="最后一行以 JSON 输出统计（供脚本读取）")
 
     def handle(self, *args, **options):
@@ -36,6 +43,9 @@ class Command(BaseCommand):
             raise CommandError(f"找不到文件或文件夹：{path}")
         if options["batch_size"] < 1:
             raise CommandError("--batch-size 应为正整数")
+        publish = self._publication(options["by"]) if options["publish"] else None
+        if options["by"] and not publish:
+            raise CommandError("--by 只能与 --publish 一起使用")
         is_jsonl = path.is_file() and path.suffix.lower() in (".jsonl", ".json", ".ndjson")
         if is_jsonl:
             total, items = count_lines(path), iter_jsonl(path)
@@ -57,7 +67,7 @@ class Command(BaseCommand):
                 tqdm.write(line, file=sys.stderr)
 
         importer = PolicyImporter(batch_size=options["batch_size"], index=not options["no_index"],
-                                  detect_similar=not options["no_similar"], on_problem=problem)
+                                  detect_similar=not options["no_similar"], on_problem=problem, publish=publish)
         try:
             report = importer.run(items, advance=bar.update)
         finally:
@@ -66,10 +76,22 @@ class Command(BaseCommand):
             self.stdout.write(f"新建发文机关：{name}（请在后台补充机构信息）")
         style = self.style.WARNING if report.errors else self.style.SUCCESS
         self.stdout.write(style(report.summary()))
+        if report.created:
+            self.stdout.write(f"新建的文件已发布（发布人：{publish.name}）。" if publish
+                              else "新建的文件为“待审核”状态，请审核人在后台核对后发布。")
         if options["no_index"] and (report.created or report.updated):
             self.stdout.write("未更新搜索索引，请运行：python manage.py rebuild_index --noinput")
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False))
+
+    @staticmethod
+    def _publication(username: str) -> Publication:
+        if not username:
+            return Publication(name=f"系统用户 {getpass.getuser()}", at=timezone.now())
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(f"--by：没有启用的后台用户“{username}”")
+        return Publication(name=user.get_full_name() or user.username, at=timezone.now(), actor=user)
 
     @staticmethod
     def _date(value: str):
