@@ -24,4 +24,5 @@ urlpatterns = [
     path("mailbox/sent/", mailbox.mailbox_sent, name="mailbox_sent"),
     path("mailbox/lookup/", mailbox.mailbox_lookup, name="mailbox_lookup"),
     path("audio/<slug:kind>/<int:pk>/", audio.audio, name="audio"),
+    path("speech/", audio.speech, name="speech"),
 ]

@@ -1,4 +1,5 @@
-"""GET /elder/audio/<kind>/<id>/ — the server-made read-aloud audio of a public page.
+"""GET /elder/audio/<kind>/<id>/ — the server-made read-aloud audio of a public page; GET /elder/speech/?text=
+— the same speech for a short text (the toolbar's 指读 and 连读 where the browser has no Chinese voice).
 
 With ?check=1 it answers JSON: 200 {"status": "ready"}, 202 {"status": "pending"} while the audio
 is being made (the page asks again), 404 {"status": "unavailable"} when there is nothing to read or
@@ -7,6 +8,9 @@ no speech engine (the page then says 语音暂不可用). Without ?check it retu
 """
 from django.http import FileResponse, HttpResponseNotModified, JsonResponse
 from django.views.decorators.http import require_GET
+
+from portal.counters import count_hit
+from portal.security.request_ip import client_ip
 
 from elderzone.speech import engine, services
 from elderzone.speech.texts import public_object, text_for, text_hash
@@ -47,9 +51,42 @@ def audio(request, kind: str, pk: int):
             return _unavailable()
         if cached is None:
             return _pending()
-    etag = f'"{digest}"'
     if request.GET.get("check"):
         return JsonResponse({"status": "ready", "type": cached.mime_type})
+    return _audio_response(request, cached, digest)
+
+
+# The toolbar reads what is under the pointer or in focus: a label, a paragraph (its textOf() cuts at 300).
+SNIPPET_MAX_CHARS = 300
+# Made while the visitor waits (espeak-ng takes ~0.1 s for such a text); a client may have this many made per
+# minute; texts already made are served without limit (cached per text, as the page audio is).
+SNIPPETS_PER_MINUTE = 40
+
+
+@require_GET
+def speech(request):
+    text = " ".join((request.GET.get("text") or "").split())[:SNIPPET_MAX_CHARS]
+    text = "".join(ch for ch in text if ch.isprintable())
+    if not text:
+        return _unavailable("没有可以朗读的文字")
+    digest = text_hash(text)
+    cached = services.cached_audio(digest)
+    if cached is None:
+        if not engine.available() or services.recently_failed(digest):
+            return _unavailable()
+        if count_hit(f"elder-speech:{client_ip(request) or 'unknown'}", 60) > SNIPPETS_PER_MINUTE:
+            response = JsonResponse({"status": "busy", "message": "朗读请求太频繁，请稍后再试"}, status=429)
+            response["Retry-After"] = "60"
+            return response
+        try:
+            cached = services.speech_for_text(text)
+        except engine.SpeechUnavailable:
+            return _unavailable()
+    return _audio_response(request, cached, digest)
+
+
+def _audio_response(request, cached, digest: str):
+    etag = f'"{digest}"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified(headers={"ETag": etag})
     services.touch(cached)

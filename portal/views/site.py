@@ -26,6 +26,8 @@ def robots_txt(request):
         "Disallow: /openinfo/track/",
         "Disallow: /api/",
         "Disallow: /captcha/",
+        "Disallow: /elder/speech/",
+        "Disallow: /elder/audio/",
         "Allow: /api/docs/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]

@@ -84,11 +84,43 @@
     };
   }
 
-  function stopAll() { session++; if (synth) synth.cancel(); document.dispatchEvent(new CustomEvent("elder-speech-stop")); }
+  /* Without a Chinese browser voice: the site's own speech (espeak-ng, made once per text and cached), the
+     same voice article pages play. `url` is the toolbar's data-speech-url; items and callbacks as above. */
+  var player = null;
+  function serverItems(url, items, onItem, onDone) {
+    var my = ++session, index = 0;
+    if (synth) synth.cancel();
+    function next() {
+      if (my !== session) return;
+      if (index >= items.length) { if (onDone) onDone(); return; }
+      var item = items[index], pieces = chunks(item.text), p = 0;
+      if (onItem) onItem(item.el, index);
+      function play() {
+        if (my !== session) return;
+        if (p >= pieces.length) { index += 1; next(); return; }
+        player = new Audio(url + "?text=" + encodeURIComponent(pieces[p]));
+        player.playbackRate = rate();
+        player.onended = function () { p += 1; play(); };
+        player.onerror = function () { session++; if (onDone) onDone(false); };
+        var started = player.play();
+        if (started && started.catch) started.catch(function () { /* stopped, or autoplay refused */ });
+      }
+      play();
+    }
+    next();
+    return { stop: function () { if (my === session) { session++; if (player) player.pause(); } } };
+  }
+
+  function stopAll() {
+    session++;
+    if (synth) synth.cancel();
+    if (player) player.pause();
+    document.dispatchEvent(new CustomEvent("elder-speech-stop"));
+  }
 
   window.ElderSpeech = {
     RATES: RATES, prefs: prefs, savePrefs: savePrefs, rate: rate, rateName: rateName,
-    chineseVoice: chineseVoice, speakItems: speakItems, chunks: chunks, stopAll: stopAll,
+    chineseVoice: chineseVoice, speakItems: speakItems, serverItems: serverItems, chunks: chunks, stopAll: stopAll,
     pause: function () { if (synth) synth.pause(); },
     resume: function () { if (synth) synth.resume(); }
   };

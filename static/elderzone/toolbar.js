@@ -57,17 +57,25 @@
   /* --- speech: 指读 and 连读 use the browser voice ---------------------------------------------- */
   var voicePromise = null, warned = false, pointerTimer = null, readingNow = null;
   function voice() { return voicePromise || (voicePromise = S.chineseVoice()); }
-  function speakText(text, el) {
-    voice().then(function (v) {
-      if (!v) {
-        if (!warned) { warned = true; status.textContent = "语音暂不可用：本机没有中文语音。文章页的“朗读”按钮仍可播放服务器语音。"; }
-        return;
-      }
-      if (readingNow) readingNow.classList.remove("a11y-reading-now");
-      readingNow = el || null;
-      if (el) el.classList.add("a11y-reading-now");
-      S.speakItems(v, [{ text: text, el: el }], null, function () { if (el) el.classList.remove("a11y-reading-now"); });
+  var speechUrl = bar.getAttribute("data-speech-url");
+  /* Speak items with the browser's Chinese voice, else with the site's speech (the same server audio the
+     article pages' 朗读 plays); only when neither exists does the bar say so. */
+  function speak(items, onItem, onDone) {
+    return voice().then(function (v) {
+      if (v) return S.speakItems(v, items, onItem, onDone);
+      if (speechUrl) return S.serverItems(speechUrl, items, onItem, function (ok) {
+        if (ok === false && !warned) { warned = true; status.textContent = "语音暂不可用，请稍后再试。"; }
+        if (onDone) onDone();
+      });
+      if (!warned) { warned = true; status.textContent = "语音暂不可用：本机没有中文语音。"; }
+      return null;
     });
+  }
+  function speakText(text, el) {
+    if (readingNow) readingNow.classList.remove("a11y-reading-now");
+    readingNow = el || null;
+    if (el) el.classList.add("a11y-reading-now");
+    speak([{ text: text, el: el }], null, function () { if (el) el.classList.remove("a11y-reading-now"); });
   }
   function textOf(el) {
     if (!el || el === document.body || el.closest(".a11y-guide")) return "";
@@ -97,20 +105,13 @@
     var main = document.getElementById("main");
     if (!main) return;
     var items = window.ElderReadAloud ? window.ElderReadAloud.items(main) : [{ el: main, text: main.innerText }];
-    voice().then(function (v) {
-      if (!v) {
-        var control = document.querySelector(".read-aloud .ra-play");
-        if (control) { status.textContent = "本机没有中文语音，已改用本页的“朗读”按钮播放服务器语音。"; control.click(); }
-        else status.textContent = "语音暂不可用：本机没有中文语音。";
-        return;
-      }
-      S.stopAll();
-      var current = null;
-      S.speakItems(v, items, function (el) {
-        if (current) current.classList.remove("ra-current");
-        current = el; if (el) { el.classList.add("ra-current"); el.scrollIntoView({ block: "center" }); }
-      }, function () { if (current) current.classList.remove("ra-current"); });
-      status.textContent = "正在连读全文，按 Esc 停止。";
+    S.stopAll();
+    var current = null;
+    speak(items, function (el) {
+      if (current) current.classList.remove("ra-current");
+      current = el; if (el) { el.classList.add("ra-current"); el.scrollIntoView({ block: "center" }); }
+    }, function () { if (current) current.classList.remove("ra-current"); }).then(function (reading) {
+      if (reading) status.textContent = "正在连读全文，按 Esc 停止。";
     });
   }
 

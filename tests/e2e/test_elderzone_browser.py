@@ -308,3 +308,19 @@ def test_map_numbers_are_at_least_24px_and_do_not_overlap(page, live_server, zon
     assert overlapping == [], overlapping[:3]
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1]  # the map slides inside its box; the page does not
+
+
+def test_without_a_browser_voice_the_toolbar_reads_with_the_server_speech(page, live_server, zone):
+    from tests.elderzone.test_speech import need_espeak
+
+    need_espeak()
+    page.add_init_script(STUB_NO_VOICES)
+    page.goto(live_server.url + zone["article"].get_absolute_url())
+    page.click(".a11y-toggle")
+    page.click('[data-action="speech"]')
+    page.click('[data-action="pointer"]')
+    with page.expect_response(lambda r: "/elder/speech/?text=" in r.url, timeout=15000) as spoken:
+        page.locator("main h1").first.hover()  # 指读: what is under the pointer, after 350 ms
+    assert spoken.value.status == 200 and spoken.value.headers["content-type"].startswith("audio/")
+    assert page.locator(".a11y-reading-now").count() == 1
+    assert "语音暂不可用" not in page.inner_text(".a11y-status")

@@ -48,3 +48,12 @@ def test_the_chosen_speed_button_gets_the_full_focus_ring(page, live_server):
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
     assert chosen.evaluate(ring) == expected and expected[0] == "5px"
+
+
+def test_related_files_take_the_width_of_the_document_above_them(page, live_server):
+    first = PolicyFactory(topic="劳动、人事、监察", subtopic="社会保障", title="关于提高城乡居民基础养老金的通知")
+    PolicyFactory(topic="劳动、人事、监察", subtopic="社会保障", title="关于调整退休人员基本养老金的通知")
+    page.goto(live_server.url + first.get_absolute_url())
+    box = "el => { const r = el.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.width)]; }"
+    document, related = page.locator("article.policy").evaluate(box), page.locator("section.related").evaluate(box)
+    assert related == document  # was a narrower centred box

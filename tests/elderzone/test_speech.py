@@ -192,3 +192,35 @@ def test_speech_paused_skips_audio_for_saves_inside_it_only(queued, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         after = PolicyFactory(topic="民政、扶贫、救灾", subtopic="社会福利")
     assert queued == [("policy", after.pk)]  # the pause ends with its block
+
+
+def test_a_short_text_is_spoken_by_the_server_once_and_then_served_from_the_cache(client, tmp_path):
+    need_espeak()
+    response = client.get(reverse("elderzone:speech"), {"text": "  养老服务补贴\n申请条件  "})
+    assert response.status_code == 200 and response["Content-Type"] in ("audio/mpeg", "audio/wav")
+    data = b"".join(response.streaming_content)
+    assert decoded_seconds(data, response["Content-Type"], tmp_path) > 0.5
+    again = client.get(reverse("elderzone:speech"), {"text": "养老服务补贴 申请条件"})  # same text once spaces fold
+    assert again.status_code == 200 and SpeechAudio.objects.count() == 1
+    assert client.get(reverse("elderzone:speech"), {"text": "养老服务补贴 申请条件"},
+                      HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
+
+
+def test_speech_of_texts_is_bounded_per_client(client, monkeypatch):
+    from elderzone.views import audio
+
+    need_espeak()
+    monkeypatch.setattr(audio, "SNIPPETS_PER_MINUTE", 2)
+    codes = [client.get(reverse("elderzone:speech"), {"text": f"第{n}段"}).status_code for n in range(3)]
+    assert codes == [200, 200, 429]
+    limited = client.get(reverse("elderzone:speech"), {"text": "第九段"})
+    assert limited["Retry-After"] == "60" and "太频繁" in limited.json()["message"]
+    assert client.get(reverse("elderzone:speech"), {"text": "第0段"}).status_code == 200  # made before: no limit
+    long = client.get(reverse("elderzone:speech"), {"text": "长" * 5000})
+    assert long.status_code in (200, 429)
+    assert SpeechAudio.objects.filter(characters__gt=audio.SNIPPET_MAX_CHARS).count() == 0
+
+
+def test_nothing_to_read_is_said_in_chinese(client):
+    response = client.get(reverse("elderzone:speech"), {"text": " \x00\x01 "})
+    assert response.status_code == 404 and response.json()["message"] == "没有可以朗读的文字"
