@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from elderzone.speech import engine, services
 from elderzone.speech.texts import public_object, text_for, text_hash
+from portal.params import Params
 
 
 def _unavailable(message="语音暂不可用"):
@@ -46,7 +47,7 @@ def audio(request, kind: str, pk: int):
         if cached is None:
             return _pending()
     etag = f'"{digest}"'
-    if request.GET.get("check"):
+    if Params(request.GET).flag("check"):
         return JsonResponse({"status": "ready", "type": cached.mime_type})
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified(headers={"ETag": etag})

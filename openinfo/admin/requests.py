@@ -180,8 +180,8 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("queue/", wrap(self.queue_view), name="openinfo_inforequest_queue"),
-            path("<int:pk>/step/<str:step>/", wrap(self.step_view), name="openinfo_inforequest_step"),
-            path("<int:pk>/draft/", wrap(self.draft_view), name="openinfo_inforequest_draft"),
+            path("<id:pk>/step/<text:step>/", wrap(self.step_view), name="openinfo_inforequest_step"),
+            path("<id:pk>/draft/", wrap(self.draft_view), name="openinfo_inforequest_draft"),
         ] + super().get_urls()
 
     def _case(self, request, pk) -> InfoRequest:
@@ -295,8 +295,8 @@ class RequestDocumentAdmin(DepartmentScopedAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("<int:pk>/print/", wrap(self.print_view), name="openinfo_requestdocument_print"),
-            path("<int:pk>/docx/", wrap(self.docx_view), name="openinfo_requestdocument_docx"),
+            path("<id:pk>/print/", wrap(self.print_view), name="openinfo_requestdocument_print"),
+            path("<id:pk>/docx/", wrap(self.docx_view), name="openinfo_requestdocument_docx"),
         ] + super().get_urls()
 
     def _doc(self, request, pk):

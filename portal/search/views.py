@@ -14,6 +14,7 @@ from haystack import connections
 
 from policies.selectors import FACETS, PolicyFilters
 from portal import cache_versions
+from portal.params import Params
 from portal.search import service, store, synonyms
 from portal.search.searchlog import record_search
 from portal.search.selectors import hot_words
@@ -24,12 +25,12 @@ MAX_PARAM_CHARS = 2000
 
 
 def _page_number(request) -> int:
-    raw = (request.GET.get("page") or "1").strip()
-    return max(1, min(int(raw), service.MAX_PAGE)) if raw.isdigit() and len(raw) < 6 else 1
+    # Past the last page the service answers the last one; beyond MAX_PAGE is never a page.
+    return min(Params(request.GET).page(maximum=10**9), service.MAX_PAGE)
 
 
 def _param(request, name: str) -> str:
-    return (request.GET.get(name) or "")[:MAX_PARAM_CHARS]
+    return Params(request.GET).text(name, max_length=MAX_PARAM_CHARS)
 
 
 @require_GET

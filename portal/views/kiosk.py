@@ -15,6 +15,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from portal import optional
+from portal.params import Params
 from portal.models import Article, ArticleCategory, Department, PageViewDaily
 from portal.pagination import paginate
 from portal.views import blocks
@@ -134,7 +135,7 @@ def _search(query: str, limit: int = 20) -> list:
 
 
 def kiosk_search(request):
-    query = " ".join((request.GET.get("q") or "").replace("\x00", "").split())[:50]
+    query = Params(request.GET).text("q", max_length=50)
     results = _search(query) if query else []
     words = blocks.hot_words(10) or KEYBOARD_WORDS
     search_url = optional.url("portal:search")
