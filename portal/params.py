@@ -33,7 +33,8 @@ DEFAULT_TEXT_LENGTH = 100
 
 # Chinese input methods type full-width digits; they mean the same number. No other script's
 # digits are accepted (int() would take "٣" but the visitor did not type a number of ours).
-_FULL_WIDTH = {ord("０") + i: str(i) for i in range(10)} | {ord("－"): "-"}
+FULL_WIDTH_DIGITS = {ord("０") + i: str(i) for i in range(10)}
+_FULL_WIDTH = FULL_WIDTH_DIGITS | {ord("－"): "-"}
 _INTEGER = re.compile(r"-?[0-9]{1,10}")
 _DECIMAL = re.compile(r"-?[0-9]{1,6}(\.[0-9]{1,10})?")  # no exponent, inf or nan
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
