@@ -11,7 +11,8 @@ Use it in three steps (see openinfo/forms.py and openinfo/views/requests.py for 
     def comment(request):
         form = CommentForm(request.POST or None, request=request)
         if request.method == "POST":
-            # Past 5 an hour per address: refused with RATE_LIMIT_MESSAGE as a form error, input kept.
+            # Past 5 an hour per address: refused with RATE_LIMIT_MESSAGE as a form error, input kept,
+            # answered 429 with Retry-After (portal.ratelimit).
             antispam.refuse_if_over(request, form, "comment", limit=5, window=3600)
             if form.is_valid():
                 ...
@@ -60,9 +61,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
-from portal.counters import count_hit
+from portal import ratelimit
 from portal.params import FULL_WIDTH_DIGITS, clean_text
-from portal.security.request_ip import client_ip
 
 RATE_LIMIT_MESSAGE = "您提交得太频繁了，为防止滥用已暂时限制，请稍后再试。已填写的内容不会丢失。"
 SALT = "portal.antispam"
@@ -194,18 +194,11 @@ def _urls(token: str) -> dict:
 
 # ---- rate limits ----------------------------------------------------------------------------------
 
-def over_limit(request, scope: str, *, limit: int, window: int) -> bool:
-    """Count one hit for this address in `scope`; True once more than `limit` hits fell in the window."""
-    ip = client_ip(request) or "unknown"
-    prefix = getattr(settings, "ANTISPAM_CACHE_PREFIX", "antispam")
-    key = f"{prefix}:rate:" + hashlib.sha256(f"{scope}\x1f{ip}".encode()).hexdigest()[:32]
-    return count_hit(key, window) > limit
-
-
 def refuse_if_over(request, form, scope: str, *, limit: int, window: int, message: str = RATE_LIMIT_MESSAGE) -> bool:
-    """Count this submission of `form`; past the limit the form is refused with `message` (the input
-    is kept, the CAPTCHA answer not spent). True when refused, e.g. to answer 429."""
-    if over_limit(request, scope, limit=limit, window=window):
+    """Count this submission of `form` in the bucket `scope` (portal.ratelimit); past the limit the
+    form is refused with `message` (the input is kept, the CAPTCHA answer not spent) and the page
+    is answered 429 with Retry-After. True when refused."""
+    if ratelimit.hit(request, scope, limit=limit, window=window) is not None:
         form.block(message)
         return True
     return False

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "portal.middleware.PageViewMiddleware",
     # Whole public pages for visitors without a session, for PAGE_CACHE_SECONDS (0 = off).
     "portal.ops.pagecache.AnonymousPageCacheMiddleware",
+    # Inside the page cache, so a refusal (429, Retry-After) is never kept for others: portal/ratelimit.py.
+    "portal.ratelimit.RateLimitMiddleware",
 ]
 # Production sets 10: measured in bench/RESULTS.md ("## Load"), it is what keeps p99 under 1 s.
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "0"))

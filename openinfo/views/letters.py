@@ -74,8 +74,8 @@ def letter_track(request):
     form.fields["tracking_number"].help_text = "如 XX-2026-000123"
     error = ""
     if request.method == "POST":
-        if over(request, "track"):
-            error = "查询过于频繁，请稍后再试。"
+        if over(request, "letter_track"):
+            error = "查询过于频繁，为保护来信人信息已暂时限制，请稍后再试。"
         elif form.is_valid():
             letter = letter_lookup(tracking_number=form.cleaned_data["tracking_number"],
                                    query_code=form.cleaned_data["query_code"])

@@ -14,6 +14,7 @@ from haystack import connections
 
 from policies.selectors import FACETS, PolicyFilters
 from portal import cache_versions
+from portal.api.throttle import rate_limited
 from portal.params import Params
 from portal.search import service, store, synonyms
 from portal.search.searchlog import record_search
@@ -34,6 +35,7 @@ def _param(request, name: str) -> str:
 
 
 @require_GET
+@rate_limited
 def search_api(request):
     page_number = _page_number(request)
     results = service.search(_param(request, "q"), type_name=_param(request, "type").strip()[:30], page=page_number)
