@@ -163,6 +163,40 @@ class Params:
         return [pk for pk in found if pk is not None]
 
 
+# ---- requests nothing can mean ------------------------------------------------------------------
+
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # C0 controls but tab and newlines
+UNREADABLE_MESSAGE = "请求中含有无法识别的字符（如控制字符），请检查网址后重试。"
+
+
+def unreadable(request) -> bool:
+    """A NUL or other control character in the path or a GET key or value: nothing of ours takes
+    one (PostgreSQL refuses NUL outright), whatever view or third-party code (admin, sitemaps)
+    would read it."""
+    if _UNREADABLE.search(request.path_info) or "\n" in request.path_info or "\r" in request.path_info:
+        return True
+    return any(_UNREADABLE.search(key) or _UNREADABLE.search(value)
+               for key, values in request.GET.lists() for value in values)
+
+
+class UnreadableInputMiddleware:
+    """Answers 400 with a Chinese message (JSON under /api/) before any view sees such input."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if unreadable(request):
+            from django.http import HttpResponseBadRequest, JsonResponse
+
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"error": UNREADABLE_MESSAGE}, status=400, json_dumps_params={"ensure_ascii": False})
+            return HttpResponseBadRequest(f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>请求无效</title>'
+                                          f"<h1>请求无效</h1><p>{UNREADABLE_MESSAGE}</p><p><a href=\"/\">返回首页</a></p></html>",
+                                          content_type="text/html; charset=utf-8")
+        return self.get_response(request)
+
+
 # ---- path converters ------------------------------------------------------------------------------
 
 class IdConverter:
