@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 
-from portal.params import MAX_YEAR, MIN_YEAR, Params, to_id
+from portal.params import MAX_YEAR, MIN_YEAR, Params
 
 DATE_PARTS = (("year", MIN_YEAR, MAX_YEAR), ("month", 1, 12), ("day", 1, 31))
 
