@@ -23,6 +23,7 @@ import re
 import unicodedata
 from typing import Iterable
 
+from django.http import HttpResponseBadRequest, JsonResponse, QueryDict
 from django.urls import register_converter
 
 MAX_INT = 2**31 - 1  # the database's integer (ids); anything beyond is not ours
@@ -166,29 +167,34 @@ class Params:
 # ---- requests nothing can mean ------------------------------------------------------------------
 
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # C0 controls but tab and newlines
-UNREADABLE_MESSAGE = "请求中含有无法识别的字符（如控制字符），请检查网址后重试。"
+UNREADABLE_MESSAGE = "网址中含有无法识别的字符（如控制字符），请检查网址后重试。"
 
 
-def unreadable(request) -> bool:
-    """A NUL or other control character in the path or a GET key or value: nothing of ours takes
-    one (PostgreSQL refuses NUL outright), whatever view or third-party code (admin, sitemaps)
-    would read it."""
-    if _UNREADABLE.search(request.path_info) or "\n" in request.path_info or "\r" in request.path_info:
-        return True
-    return any(_UNREADABLE.search(key) or _UNREADABLE.search(value)
-               for key, values in request.GET.lists() for value in values)
+def without_control_characters(query):
+    """request.GET without NUL and the other C0 control characters in its keys and values (a copy;
+    the same QueryDict when there are none)."""
+    if not any(_UNREADABLE.search(key) or _UNREADABLE.search(value)
+               for key, values in query.lists() for value in values):
+        return query
+    cleaned = QueryDict(mutable=True)
+    for key, values in query.lists():
+        cleaned.setlist(_UNREADABLE.sub("", key), [_UNREADABLE.sub("", value) for value in values])
+    cleaned._mutable = False
+    return cleaned
 
 
 class UnreadableInputMiddleware:
-    """Answers 400 with a Chinese message (JSON under /api/) before any view sees such input."""
+    """Whatever view or third-party code (admin, sitemaps, feeds) reads the request: a NUL never
+    reaches it — PostgreSQL refuses NUL outright. Control characters in query values are dropped
+    (the value is then used or ignored as usual); in the path nothing of ours can mean them, so
+    the answer is 400 with a Chinese message (JSON under /api/)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if unreadable(request):
-            from django.http import HttpResponseBadRequest, JsonResponse
-
+        request.GET = without_control_characters(request.GET)
+        if _UNREADABLE.search(request.path_info) or "\n" in request.path_info or "\r" in request.path_info:
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"error": UNREADABLE_MESSAGE}, status=400, json_dumps_params={"ensure_ascii": False})
             return HttpResponseBadRequest(f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>请求无效</title>'

@@ -25,14 +25,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
-from haystack import connections
+from django.test import Client
 
 from policies.models import PolicyDocument
 from portal.models import Department, Role
-from tests.security.accounts import assert_test_database, official
+from tests.security.accounts import demo_site, official
 from tests.security.crawl import same_site_links
 from tests.security.fuzz import forms_on
 from tests.security.urlfuzz import (
@@ -76,29 +73,14 @@ def _client(user=None) -> Client:
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker, tmp_path_factory):
     """Demo data (rolled back after the module) and a logged-in client per role."""
-    tmp = tmp_path_factory.mktemp("urlfuzz")
-    index = {"default": {"ENGINE": "portal.search.backend.ChineseWhooshEngine", "PATH": str(tmp / "whoosh")}}
-    assert_test_database()
-    with django_db_blocker.unblock(), override_settings(
-        HAYSTACK_CONNECTIONS=index, SEARCH_INDEX_DIR=tmp / "whoosh", MEDIA_ROOT=tmp / "media",
-        API_RATE_LIMIT=10**9, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-    ):
-        connections.reload("default")
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", verbosity=0)
-            call_command("rebuild_index", interactive=False, verbosity=0)
-            # The department with the most content, so scoped admin pages list real rows.
-            busiest = Counter(PolicyDocument.objects.values_list("department_id", flat=True)).most_common(1)
-            department = Department.objects.get(pk=busiest[0][0]) if busiest else Department.objects.first()
-            clients = {"anonymous": _client()}
-            clients.update({role.label: _client(official(role, department)) for role in ROLES})
-            yield {"clients": clients, **_discover(clients)}
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            connections.reload("default")
+    with demo_site(django_db_blocker, tmp_path_factory.mktemp("urlfuzz"), API_RATE_LIMIT=10**9,
+                   PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        # The department with the most content, so scoped admin pages list real rows.
+        busiest = Counter(PolicyDocument.objects.values_list("department_id", flat=True)).most_common(1)
+        department = Department.objects.get(pk=busiest[0][0]) if busiest else Department.objects.first()
+        clients = {"anonymous": _client()}
+        clients.update({role.label: _client(official(role, department)) for role in ROLES})
+        yield {"clients": clients, **_discover(clients)}
 
 
 def _known(url: str, detail: str) -> bool:
