@@ -2,14 +2,15 @@
 
 Admin reads some query parameters itself and trusts them: a changelist's date hierarchy turns
 `<field>__year=99999999999999999999` into datetime() (OverflowError, a 500), and an add view's
-`?<relation>=x` becomes the form's initial value, which the widget then looks up as an id
-(ValueError, a 500); an empty `?_to_field=` reaches get_field("") (FieldDoesNotExist). Before any admin view runs, such values are dropped when portal.params
+`?<relation>=x` or `?<datetime>=x` becomes the form's initial value, which the widget then looks
+up as an id (ValueError) or splits as a datetime (AttributeError), a 500; an empty `?_to_field=` reaches get_field("") (FieldDoesNotExist). Before any admin view runs, such values are dropped when portal.params
 cannot read them, for every registered ModelAdmin at once.
 """
 from __future__ import annotations
 
 from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 
 from portal.params import MAX_YEAR, MIN_YEAR, Params
 
@@ -34,19 +35,27 @@ def _date_hierarchy(model_admin, query) -> list[str]:
             and params.int(key, minimum=low, maximum=high) is None]
 
 
-def _relations(model, query) -> dict[str, str | None]:
-    """Initial values of relations (add view): only the ids among them, or nothing."""
-    changed = {}
+def _initial_values(model, query) -> dict[str, str | None]:
+    """Initial values of the add form that it cannot show: of a relation only the ids are kept;
+    a date or time is dropped (admin's split widgets take no text); a value the field cannot
+    convert is dropped."""
+    changed, params = {}, Params(query)
     for key in query:
         try:
             field = model._meta.get_field(key)
         except FieldDoesNotExist:
             continue
-        if not field.is_relation:
-            continue
-        raw = query.get(key)
-        ids = Params(query).ids(key)
-        kept = ",".join(str(pk) for pk in ids) or None
+        raw = params.raw(key)
+        if field.is_relation:
+            kept = ",".join(str(pk) for pk in params.ids(key)) or None
+        elif isinstance(field, (models.DateField, models.TimeField)):  # DateTimeField is a DateField
+            kept = None
+        else:
+            try:
+                field.to_python(raw)
+                kept = raw
+            except ValidationError:
+                kept = None
         if kept != raw:
             changed[key] = kept
     return changed
@@ -72,7 +81,7 @@ class AdminParamsMiddleware:
         if match.url_name.endswith("_changelist"):
             drop += _date_hierarchy(model_admin, request.GET)
         elif match.url_name.endswith("_add"):
-            replace = _relations(model, request.GET)
+            replace = _initial_values(model, request.GET)
         if not drop and not replace:
             return None
         query = request.GET.copy()

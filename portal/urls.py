@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from portal import antispam, feeds, views
@@ -59,4 +59,6 @@ urlpatterns = [
 
 if settings.DEBUG or not settings.REDIS_URL:
     # Embedded mode serves uploads itself; production lets nginx serve MEDIA_ROOT.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Each name at most 255 characters (what a file system holds): a longer one is not a file (404).
+    urlpatterns += [re_path(r"^media/(?P<path>(?:[^/]{1,255}/){0,20}[^/]{1,255})$", serve,
+                            {"document_root": settings.MEDIA_ROOT})]
