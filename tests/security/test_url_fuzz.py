@@ -256,3 +256,9 @@ def test_detail_pages_of_real_objects_are_fuzzed(site):
     # Pages that no public link leads to (a visitor's own files, previews, plans' exports) may stay
     # without a real object; most detail pages must have one.
     assert len(without) <= len(public_details) // 3, without
+
+
+def test_our_url_patterns_use_the_bounded_converters():
+    """<int:> takes numbers the database cannot hold, <str:> takes NUL; ours are <id:> and <text:>."""
+    unbounded = [r.pattern for r in routes() if not r.admin and re.search(r"<(?:int|str):", r.pattern)]
+    assert unbounded == []
