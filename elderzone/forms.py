@@ -17,9 +17,9 @@ class ElderAntiSpamForm(antispam.AntiSpamFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         answer = self.fields["as_answer"]
-        answer.label = "验证码（算一算）"
-        answer.help_text = "请算出图上算式的得数，只填数字，例如 7。看不清可以点“放大图片”，或点“听语音验证码”听一遍。"
-        answer.error_messages["required"] = "还没有填验证码：请算出图上算式的得数，填在框里。"
+        answer.label = "验证码（照着填）"
+        answer.help_text = "请照着图上的四位数字填写，例如 3706。看不清可以点“放大图片”，或点“听语音验证码”听一遍。"
+        answer.error_messages["required"] = "还没有填验证码：请照着图上的四位数字填在框里。"
 
 
 class LetterForm(SubmissionKeyMixin, ElderAntiSpamForm):

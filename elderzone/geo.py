@@ -20,14 +20,6 @@ def distance_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def valid_point(lat, lng) -> bool:
-    try:
-        lat, lng = float(lat), float(lng)
-    except (TypeError, ValueError):
-        return False
-    return math.isfinite(lat) and math.isfinite(lng) and -90 <= lat <= 90 and -180 <= lng <= 180
-
-
 def world_px(lat: float, lng: float, zoom: float) -> tuple[float, float]:
     """Web Mercator pixel coordinates at `zoom` (the tile servers' convention)."""
     lat = max(min(lat, 85.0511), -85.0511)

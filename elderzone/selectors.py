@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from elderzone.geo import sort_by_distance, valid_point
+from elderzone.geo import sort_by_distance
 from elderzone.models import CareInstitution, District, ElderNotice, ElderService, LifeArticle
+from portal.params import Params
 
 # 政府文件 in the zone: the policy's own 涉老政策 flag, plus the topics elders ask about most
 # (社会福利/救助 under 民政, 社会保障 under 劳动, and 卫生). One definition for lists, audio and tests.
@@ -140,16 +141,17 @@ def parse_map_query(params) -> MapQuery:
     """Anything malformed in the query string is ignored rather than an error page."""
     from elderzone.models import InstitutionKind
 
-    def district(name):
-        value = (params.get(name) or "").strip()
-        return District.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    p = Params(params)
 
-    kind = (params.get("kind") or "").strip()
-    lat, lng = params.get("lat"), params.get("lng")
-    point = (round(float(lat), 3), round(float(lng), 3)) if valid_point(lat, lng) else (None, None)
+    def district(name):
+        pk = p.id(name)
+        return District.objects.filter(pk=pk).first() if pk else None
+
+    lat, lng = p.number("lat", minimum=-90, maximum=90), p.number("lng", minimum=-180, maximum=180)
+    point = (round(lat, 3), round(lng, 3)) if lat is not None and lng is not None else (None, None)
     return MapQuery(
         district=district("district"),
-        kind=kind if kind in InstitutionKind.values else "",
+        kind=p.choice("kind", InstitutionKind.values),
         near=district("near"),
         lat=point[0], lng=point[1],
     )

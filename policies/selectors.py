@@ -13,6 +13,7 @@ from policies.models import (
 )
 from portal import cache_versions
 from portal.models import PublishStatus
+from portal.params import Params
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,9 @@ class PolicyFilters:
 
     @classmethod
     def from_query(cls, params) -> "PolicyFilters":
-        return cls(**{name: (params.get(name) or "").strip()[:100] for name in FACETS})
+        p = Params(params)
+        year = p.year("year")
+        return cls(**{name: p.text(name) for name in FACETS if name != "year"}, year=str(year) if year else "")
 
     def active(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in FACETS if getattr(self, name)}
@@ -57,7 +60,7 @@ def policy_list(*, filters: PolicyFilters | None = None, ids=None) -> QuerySet[P
     if filters:
         if filters.issuer:
             qs = qs.filter(issuer__name=filters.issuer)
-        if filters.year.isdigit():
+        if filters.year:
             qs = qs.filter(issued_date__year=int(filters.year))
         if filters.topic:
             qs = qs.filter(topic=filters.topic)

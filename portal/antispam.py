@@ -1,4 +1,4 @@
-"""Anti-abuse for public forms: honeypot, minimum fill-in time, an arithmetic CAPTCHA with a
+"""Anti-abuse for public forms: honeypot, minimum fill-in time, a four-digit CAPTCHA with a
 non-visual alternative, and per-address rate limits. No external service; works with JS off.
 
 Use it in three steps (see openinfo/forms.py and openinfo/views/requests.py for a complete example)::
@@ -11,7 +11,8 @@ Use it in three steps (see openinfo/forms.py and openinfo/views/requests.py for 
     def comment(request):
         form = CommentForm(request.POST or None, request=request)
         if request.method == "POST":
-            # Past 5 an hour per address: refused with RATE_LIMIT_MESSAGE as a form error, input kept.
+            # Past 5 an hour per address: refused with RATE_LIMIT_MESSAGE as a form error, input kept,
+            # answered 429 with Retry-After (portal.ratelimit).
             antispam.refuse_if_over(request, form, "comment", limit=5, window=3600)
             if form.is_valid():
                 ...
@@ -22,11 +23,14 @@ Use it in three steps (see openinfo/forms.py and openinfo/views/requests.py for 
     {{ form.antispam_fields }}                  {# inside the <form>, after the ordinary fields #}
     {% block scripts %}{{ form.media.js }}{% endblock %}
 
-How the CAPTCHA works: the form carries a signed token (issue time + random nonce). The question
-(a + b or a − b, single digits) is derived from HMAC(SECRET_KEY, nonce), so nothing is stored and
-the token does not reveal it. It is shown as a PNG (drawn twice the display size, with a 放大 button:
-≥ 2× magnification), and offered as speech: a WAV made by espeak-ng in Mandarin; where espeak-ng is
-not installed, the question is written out as a text question instead. A nonce is accepted once.
+How the CAPTCHA works: the form carries a signed token (issue time + random nonce). The code — four
+digits, 10,000 possible answers — is derived from HMAC(SECRET_KEY, nonce), so nothing is stored and
+the token does not reveal it. Copying four large digits asks less of an elderly visitor than
+arithmetic would at this answer space. It is shown as a PNG (drawn twice the display size, with a
+放大 button: ≥ 2× magnification), and offered as speech: a WAV made by espeak-ng in Mandarin, digit
+by digit; where espeak-ng is not installed, the digits are written out as a text question instead.
+A token takes one answer: right or wrong, the next submission needs a new one (the re-shown form
+carries it), so guessing costs a new question each time.
 
 The routes are portal's (portal/urls.py: "portal:captcha_new", "portal:captcha_image",
 "portal:captcha_audio"); the stylesheet and script are static/portal/antispam.{css,js}.
@@ -57,8 +61,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
-from portal.counters import count_hit
-from portal.security.request_ip import client_ip
+from portal import ratelimit
+from portal.params import FULL_WIDTH_DIGITS, clean_text
 
 RATE_LIMIT_MESSAGE = "您提交得太频繁了，为防止滥用已暂时限制，请稍后再试。已填写的内容不会丢失。"
 SALT = "portal.antispam"
@@ -87,17 +91,12 @@ def _payload(token: str, *, max_age: int | None = None) -> dict | None:
         return None
 
 
-def _question(nonce: str) -> tuple[int, str, int]:
+CODE_DIGITS = 4
+
+
+def _code(nonce: str) -> str:
     digest = hmac.new(settings.SECRET_KEY.encode(), f"captcha:{nonce}".encode(), hashlib.sha256).digest()
-    a, b = digest[0] % 9 + 1, digest[1] % 9 + 1
-    if digest[2] % 2 and a >= b:
-        return a, "-", b
-    return a, "+", b
-
-
-def _answer(nonce: str) -> int:
-    a, op, b = _question(nonce)
-    return a + b if op == "+" else a - b
+    return f"{int.from_bytes(digest[:4], 'big') % 10 ** CODE_DIGITS:0{CODE_DIGITS}d}"
 
 
 def answer_for(token: str) -> str:
@@ -105,20 +104,25 @@ def answer_for(token: str) -> str:
     payload = _payload(token)
     if payload is None:
         raise ValueError("invalid token")
-    return str(_answer(payload["n"]))
+    return _code(payload["n"])
+
+
+def _typed_code(raw) -> str:
+    """What the visitor typed, as ASCII digits: full-width digits (Chinese input methods) count,
+    spaces between digits are allowed; anything else is kept and simply does not match."""
+    text = clean_text(raw, 20).translate(FULL_WIDTH_DIGITS)
+    return "".join(text.split())
 
 
 def _spoken(nonce: str) -> str:
-    a, op, b = _question(nonce)
-    return f"{DIGITS[a]}{'加' if op == '+' else '减'}{DIGITS[b]}等于几？"
+    return "、".join(DIGITS[int(d)] for d in _code(nonce))
 
 
 def _png(nonce: str) -> bytes:
-    """The sum drawn at 2× the display size with light noise; digits and symbols only (no CJK font)."""
+    """The digits drawn at 2× the display size with light noise (digits only: no CJK font needed)."""
     from PIL import Image, ImageDraw, ImageFont
 
-    a, op, b = _question(nonce)
-    text = f"{a} {'+' if op == '+' else '-'} {b} = ?"
+    text = " ".join(_code(nonce))
     width, height = 320, 120
     image = Image.new("RGB", (width, height), "#ffffff")
     draw = ImageDraw.Draw(image)
@@ -130,10 +134,10 @@ def _png(nonce: str) -> bytes:
         font = ImageFont.truetype("DejaVuSans-Bold.ttf", 64)
     except OSError:
         font = ImageFont.load_default(size=64)
-    x = 20
+    x = 36
     for ch in text:
         draw.text((x, 22 + rng.randrange(-6, 7)), ch, font=font, fill="#1a1a1a")
-        x += 38 if ch != " " else 14
+        x += 40 if ch != " " else 24
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
@@ -142,7 +146,7 @@ def _png(nonce: str) -> bytes:
 def _wav(nonce: str) -> bytes | None:
     if not ESPEAK:
         return None
-    text = f"请计算：{_spoken(nonce)} 再说一遍：{_spoken(nonce)}"
+    text = f"请填写四位数字：{_spoken(nonce)}。再说一遍：{_spoken(nonce)}。"
     try:
         done = subprocess.run([ESPEAK, "-v", "cmn", "-s", "120", "--stdout", text], capture_output=True,
                               timeout=10, check=True)
@@ -184,24 +188,17 @@ def _urls(token: str) -> dict:
         "token": token,
         "image": reverse("portal:captcha_image", args=[token]),
         "audio": reverse("portal:captcha_audio", args=[token]) if ESPEAK else "",
-        "text": "" if ESPEAK else _spoken(payload["n"]),
+        "text": "" if ESPEAK else f"四位数字依次是{_spoken(payload['n'])}",
     }
 
 
 # ---- rate limits ----------------------------------------------------------------------------------
 
-def over_limit(request, scope: str, *, limit: int, window: int) -> bool:
-    """Count one hit for this address in `scope`; True once more than `limit` hits fell in the window."""
-    ip = client_ip(request) or "unknown"
-    prefix = getattr(settings, "ANTISPAM_CACHE_PREFIX", "antispam")
-    key = f"{prefix}:rate:" + hashlib.sha256(f"{scope}\x1f{ip}".encode()).hexdigest()[:32]
-    return count_hit(key, window) > limit
-
-
 def refuse_if_over(request, form, scope: str, *, limit: int, window: int, message: str = RATE_LIMIT_MESSAGE) -> bool:
-    """Count this submission of `form`; past the limit the form is refused with `message` (the input
-    is kept, the CAPTCHA answer not spent). True when refused, e.g. to answer 429."""
-    if over_limit(request, scope, limit=limit, window=window):
+    """Count this submission of `form` in the bucket `scope` (portal.ratelimit); past the limit the
+    form is refused with `message` (the input is kept, the CAPTCHA answer not spent) and the page
+    is answered 429 with Retry-After. True when refused."""
+    if ratelimit.hit(request, scope, limit=limit, window=window) is not None:
         form.block(message)
         return True
     return False
@@ -227,8 +224,8 @@ class AntiSpamFormMixin(forms.Form):
     as_website = forms.CharField(label="网站（请勿填写）", required=False,
                                  widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
     as_answer = forms.CharField(
-        label="验证码", max_length=4, required=True,
-        help_text="请计算图中（或语音、文字问题中）算式的结果，填写阿拉伯数字。",
+        label="验证码", max_length=12, required=True,
+        help_text="请填写图中（或语音、文字问题中）的四位数字。",
         error_messages={"required": "请填写验证码。"},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 4}),
     )
@@ -256,12 +253,13 @@ class AntiSpamFormMixin(forms.Form):
         least = _min_seconds() if self.antispam_min_seconds is None else self.antispam_min_seconds
         if time.time() - float(payload.get("t", 0)) < least:
             raise forms.ValidationError("提交太快了，请核对填写的内容后再次提交。", code="too_fast")
-        answer = (cleaned.get("as_answer") or "").strip().translate({ord("０") + i: str(i) for i in range(10)})
-        if answer and answer.lstrip("-").isdigit() and int(answer) == _answer(payload["n"]):
-            if not cache.add(f"antispam:used:{payload['n']}", 1, _max_age()):
-                raise forms.ValidationError("该验证码已使用过，请填写新的验证码。", code="reused")
-        elif answer:
-            self.add_error("as_answer", "验证码不正确，请重新计算。")
+        if not cleaned.get("as_answer"):
+            return cleaned  # the field's own "required" error; the token is not spent
+        # One answer per token, right or wrong: a wrong guess spends it and the form shows a new one.
+        if not cache.add(f"antispam:used:{payload['n']}", 1, _max_age()):
+            raise forms.ValidationError("该验证码已使用过，请填写新的验证码。", code="reused")
+        if not hmac.compare_digest(_typed_code(cleaned["as_answer"]).encode(), _code(payload["n"]).encode()):
+            self.add_error("as_answer", "验证码不正确，请看新的验证码重新填写。")
         return cleaned
 
     def full_clean(self):
@@ -312,7 +310,7 @@ class AntiSpamFormMixin(forms.Form):
             '<div class="captcha" data-captcha data-new-url="{new}">'
             '<label for="{id}">{label} <span class="required">（必填）</span></label>'
             '<div class="captcha-row"><img class="captcha-image" src="{img}" width="160" height="60" '
-            'alt="验证码图片：一道10以内的加减算式。看不清可使用语音或放大" data-captcha-image>'
+            'alt="验证码图片：四位数字。看不清可使用语音或放大" data-captcha-image>'
             '<button type="button" class="button-secondary" data-captcha-zoom aria-pressed="false" hidden>放大图片</button>'
             '<button type="button" class="button-secondary" data-captcha-refresh hidden>换一题</button></div>'
             '<p class="captcha-alt">{alt}</p>{widget}<p class="help" id="{id}-help">{help}</p>{error}{token}'

@@ -121,7 +121,7 @@ def unpack(packed: bytes) -> SafeString:
 def query_key(request) -> str:
     """A request's whole query string, in any order, as a cache key (pages whose every link
     carries the query: the policy list, search results)."""
-    return str(sorted((key, value) for key in request.GET for value in request.GET.getlist(key)))
+    return str(sorted((key, value) for key, values in request.GET.lists() for value in values))
 
 
 class KnownCount:

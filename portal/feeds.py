@@ -239,9 +239,9 @@ def urlpatterns() -> list:
         ]
     if _has("policies.PolicyDocument"):
         patterns += [
-            path("policies/topic/<str:topic>/", PolicyTopicFeed(), name="feed_policies_topic"),
-            path("policies/topic/<str:topic>/atom/", _atom(PolicyTopicFeed)(), name="feed_policies_topic_atom"),
-            path("policies/department/<str:code>/", PolicyDepartmentFeed(), name="feed_policies_department"),
-            path("policies/department/<str:code>/atom/", _atom(PolicyDepartmentFeed)(), name="feed_policies_department_atom"),
+            path("policies/topic/<text:topic>/", PolicyTopicFeed(), name="feed_policies_topic"),
+            path("policies/topic/<text:topic>/atom/", _atom(PolicyTopicFeed)(), name="feed_policies_topic_atom"),
+            path("policies/department/<text:code>/", PolicyDepartmentFeed(), name="feed_policies_department"),
+            path("policies/department/<text:code>/atom/", _atom(PolicyDepartmentFeed)(), name="feed_policies_department_atom"),
         ]
     return patterns

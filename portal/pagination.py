@@ -1,13 +1,13 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
+
+from portal.params import Params
 
 
 def paginate(request, object_list, per_page: int = 20):
     """A page of object_list; a bad or out-of-range ?page= gives the nearest page, never an error."""
     paginator = Paginator(object_list, per_page)
     try:
-        return paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
+        return paginator.page(Params(request.GET).page())
     except EmptyPage:
         return paginator.page(paginator.num_pages)
 

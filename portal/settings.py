@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app itself, so the site needs no CDN and no extra server on an intranet.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL or control character in the URL is refused before anything reads it (portal/params.py).
+    "portal.params.UnreadableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +58,10 @@ MIDDLEWARE = [
     "portal.middleware.PageViewMiddleware",
     # Whole public pages for visitors without a session, for PAGE_CACHE_SECONDS (0 = off).
     "portal.ops.pagecache.AnonymousPageCacheMiddleware",
+    # Inside the page cache, so a refusal (429, Retry-After) is never kept for others: portal/ratelimit.py.
+    "portal.ratelimit.RateLimitMiddleware",
+    # Admin's own query parameters (date hierarchy, add-form initial values) checked like ours.
+    "portal.admin_params.AdminParamsMiddleware",
 ]
 # Production sets 10: measured in bench/RESULTS.md ("## Load"), it is what keeps p99 under 1 s.
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "0"))

@@ -11,15 +11,15 @@ from portal.views import files, kiosk, openness
 kiosk_patterns = [
     path("", kiosk.kiosk_home, name="kiosk"),
     path("topics/", kiosk.kiosk_topics, name="kiosk_topics"),
-    path("topics/<str:topic>/", kiosk.kiosk_topic, name="kiosk_topic"),
+    path("topics/<text:topic>/", kiosk.kiosk_topic, name="kiosk_topic"),
     path("departments/", kiosk.kiosk_departments, name="kiosk_departments"),
-    path("departments/<int:pk>/", kiosk.kiosk_department, name="kiosk_department"),
-    path("policies/<int:pk>/", kiosk.kiosk_policy, name="kiosk_policy"),
+    path("departments/<id:pk>/", kiosk.kiosk_department, name="kiosk_department"),
+    path("policies/<id:pk>/", kiosk.kiosk_policy, name="kiosk_policy"),
     path("qa/", kiosk.kiosk_qa, name="kiosk_qa"),
-    path("qa/<int:pk>/", kiosk.kiosk_qa_detail, name="kiosk_qa_detail"),
+    path("qa/<id:pk>/", kiosk.kiosk_qa_detail, name="kiosk_qa_detail"),
     path("search/", kiosk.kiosk_search, name="kiosk_search"),
     path("notices/", kiosk.kiosk_notices, name="kiosk_notices"),
-    path("articles/<int:pk>/", kiosk.kiosk_article, name="kiosk_article"),
+    path("articles/<id:pk>/", kiosk.kiosk_article, name="kiosk_article"),
     path("activities/", kiosk.kiosk_activities, name="kiosk_activities"),
     path("follow/", kiosk.kiosk_follow, name="kiosk_follow"),
 ]
@@ -28,7 +28,7 @@ portal_patterns = [
     path("", views.home, name="home"),
     path("search/", search_views.search_page, name="search"),
     path("api/search/", search_views.search_api, name="search_api"),
-    path("articles/<int:pk>/", views.article_detail, name="article_detail"),
+    path("articles/<id:pk>/", views.article_detail, name="article_detail"),
     path("articles/<slug:category_slug>/", views.article_list, name="article_list"),
     path("columns/", views.column_list, name="column_list"),
     path("columns/<slug:slug>/", views.column_detail, name="column_detail"),
@@ -40,8 +40,8 @@ portal_patterns = [
     path("api/", include("portal.api.urls")),
     # The CAPTCHA of portal.antispam, shared by every public form of the site.
     path("captcha/new/", antispam.captcha_new, name="captcha_new"),
-    path("captcha/<str:token>/image.png", antispam.captcha_image, name="captcha_image"),
-    path("captcha/<str:token>/audio.wav", antispam.captcha_audio, name="captcha_audio"),
+    path("captcha/<text:token>/image.png", antispam.captcha_image, name="captcha_image"),
+    path("captcha/<text:token>/audio.wav", antispam.captcha_audio, name="captcha_audio"),
 ]
 
 urlpatterns = [

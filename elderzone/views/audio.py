@@ -9,11 +9,11 @@ no speech engine (the page then says 语音暂不可用). Without ?check it retu
 from django.http import FileResponse, HttpResponseNotModified, JsonResponse
 from django.views.decorators.http import require_GET
 
-from portal.counters import count_hit
-from portal.security.request_ip import client_ip
+from portal import ratelimit
 
 from elderzone.speech import engine, services
 from elderzone.speech.texts import public_object, text_for, text_hash
+from portal.params import Params
 
 
 def _unavailable(message="语音暂不可用"):
@@ -51,7 +51,7 @@ def audio(request, kind: str, pk: int):
             return _unavailable()
         if cached is None:
             return _pending()
-    if request.GET.get("check"):
+    if Params(request.GET).flag("check"):
         return JsonResponse({"status": "ready", "type": cached.mime_type})
     return _audio_response(request, cached, digest)
 
@@ -65,8 +65,7 @@ SNIPPETS_PER_MINUTE = 40
 
 @require_GET
 def speech(request):
-    text = " ".join((request.GET.get("text") or "").split())[:SNIPPET_MAX_CHARS]
-    text = "".join(ch for ch in text if ch.isprintable())
+    text = " ".join(Params(request.GET).text("text", max_length=SNIPPET_MAX_CHARS).split())
     if not text:
         return _unavailable("没有可以朗读的文字")
     digest = text_hash(text)
@@ -74,10 +73,9 @@ def speech(request):
     if cached is None:
         if not engine.available() or services.recently_failed(digest):
             return _unavailable()
-        if count_hit(f"elder-speech:{client_ip(request) or 'unknown'}", 60) > SNIPPETS_PER_MINUTE:
-            response = JsonResponse({"status": "busy", "message": "朗读请求太频繁，请稍后再试"}, status=429)
-            response["Retry-After"] = "60"
-            return response
+        retry_after = ratelimit.hit(request, "elder-speech", limit=SNIPPETS_PER_MINUTE, window=60)
+        if retry_after:
+            raise ratelimit.RateLimited(retry_after, "朗读请求太频繁，请稍后再试。")
         try:
             cached = services.speech_for_text(text)
         except engine.SpeechUnavailable:

@@ -7,6 +7,7 @@ from elderzone.models import ElderNotice, ElderService, LifeArticle, LifeCategor
 from elderzone.qr import qr_png
 from portal import cache_versions, page_tags
 from portal.pagination import paginate, query_without_page
+from portal.params import Params
 from portal.selectors import public_or_preview
 
 PER_PAGE = 10  # big type: ten items is already several screens
@@ -20,8 +21,7 @@ def home(request):
 
 
 def policy_list(request):
-    section = request.GET.get("section", "")
-    section = section if section in selectors.ELDER_SECTIONS else ""
+    section = Params(request.GET).choice("section", selectors.ELDER_SECTIONS)
     # The total is cached until a policy changes: counting the zone's share of 20,000 documents
     # costs more than the rest of the page.
     policies = selectors.elder_policies(section=section)
@@ -94,14 +94,13 @@ def service_qr(request, pk: int):
     service, _ = _service(request, pk)
     response = HttpResponse(qr_png(service_target(request, service)), content_type="image/png")
     response["Cache-Control"] = "public, max-age=3600"
-    if request.GET.get("download"):
+    if Params(request.GET).flag("download"):
         response["Content-Disposition"] = f'attachment; filename="elder-service-{service.pk}-qr.png"'
     return response
 
 
 def life_list(request):
-    category = request.GET.get("category", "")
-    category = category if category in LifeCategory.values else ""
+    category = Params(request.GET).choice("category", LifeCategory.values)
     page = paginate(request, selectors.life_articles(category=category), PER_PAGE)
     return render(request, "elderzone/life_list.html", {
         "page": page, "category": category, "categories": LifeCategory.choices,

@@ -53,7 +53,7 @@ class LetterAdmin(DepartmentScopedAdmin):
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
-        step = path("<int:pk>/step/<str:step>/", wrap(self.step_view), name="openinfo_letter_step")
+        step = path("<id:pk>/step/<text:step>/", wrap(self.step_view), name="openinfo_letter_step")
         return [step] + super().get_urls()
 
     def step_view(self, request, pk, step):

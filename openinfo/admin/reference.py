@@ -17,6 +17,7 @@ from openinfo.models import AnnualReportEntry, DocumentTemplate, WorkCalendarDay
 from openinfo.services.calendar import enter_notice, refresh_open_deadlines, reminder_years
 from openinfo.services.documents import placeholder_help
 from portal.admin_mixins import DepartmentScopedAdmin
+from portal.params import Params
 
 
 class OfficeOnlyAdmin(DepartmentScopedAdmin):
@@ -47,7 +48,8 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(y), f"{y}年") for y in years]
 
     def queryset(self, request, queryset):
-        return queryset.filter(date__year=int(self.value())) if (self.value() or "").isdigit() else queryset
+        year = Params({self.parameter_name: self.value()}).year()
+        return queryset.filter(date__year=year) if year else queryset
 
 
 class NoticeForm(forms.Form):

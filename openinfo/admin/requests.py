@@ -185,9 +185,9 @@ class InfoRequestAdmin(DepartmentScopedAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("queue/", wrap(self.queue_view), name="openinfo_inforequest_queue"),
-            path("<int:pk>/step/<str:step>/", wrap(self.step_view), name="openinfo_inforequest_step"),
-            path("<int:pk>/draft/", wrap(self.draft_view), name="openinfo_inforequest_draft"),
-            path("<int:pk>/reveal-id/", wrap(self.reveal_id_view), name="openinfo_inforequest_reveal_id"),
+            path("<id:pk>/step/<text:step>/", wrap(self.step_view), name="openinfo_inforequest_step"),
+            path("<id:pk>/draft/", wrap(self.draft_view), name="openinfo_inforequest_draft"),
+            path("<id:pk>/reveal-id/", wrap(self.reveal_id_view), name="openinfo_inforequest_reveal_id"),
         ] + super().get_urls()
 
     def _case(self, request, pk) -> InfoRequest:
@@ -313,9 +313,9 @@ class RequestDocumentAdmin(DepartmentScopedAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("<int:pk>/issue/", wrap(self.issue_view), name="openinfo_requestdocument_issue"),
-            path("<int:pk>/print/", wrap(self.print_view), name="openinfo_requestdocument_print"),
-            path("<int:pk>/docx/", wrap(self.docx_view), name="openinfo_requestdocument_docx"),
+            path("<id:pk>/issue/", wrap(self.issue_view), name="openinfo_requestdocument_issue"),
+            path("<id:pk>/print/", wrap(self.print_view), name="openinfo_requestdocument_print"),
+            path("<id:pk>/docx/", wrap(self.docx_view), name="openinfo_requestdocument_docx"),
         ] + super().get_urls()
 
     def _doc(self, request, pk):

@@ -14,6 +14,7 @@ from openinfo.models import GuidePage, PowerItem
 from portal import page_tags
 from portal.models import Department
 from portal.pagination import paginate, query_without_page
+from portal.params import Params
 from portal.selectors import public_or_preview
 
 EXPORT_COLUMNS = [("code", "事项编码"), ("name", "事项名称"), ("kind", "事项类型"), ("subject", "实施主体"),
@@ -23,17 +24,16 @@ EXPORT_COLUMNS = [("code", "事项编码"), ("name", "事项名称"), ("kind", "
 
 def _powers(request):
     qs = PowerItem.objects.public().select_related("department")
-    q = (request.GET.get("q") or "").strip()[:100]
-    kind = request.GET.get("kind", "")
-    department = request.GET.get("department", "")
+    params = Params(request.GET)
+    q, kind, department = params.text("q"), params.choice("kind", PowerItem.Kind.values), params.id("department")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(legal_basis__icontains=q)
                        | Q(subject__icontains=q))
-    if kind in PowerItem.Kind.values:
+    if kind:
         qs = qs.filter(kind=kind)
-    if department.isdigit():
-        qs = qs.filter(department_id=int(department))
-    return qs, {"q": q, "kind": kind, "department": department}
+    if department:
+        qs = qs.filter(department_id=department)
+    return qs, {"q": q, "kind": kind, "department": str(department or "")}
 
 
 def power_list(request):

@@ -11,6 +11,7 @@ from openinfo.models import Consultation, ConsultationComment
 from openinfo.services.consultations import comment_submit
 from portal import antispam, page_tags, submissions
 from portal.pagination import paginate, query_without_page
+from portal.params import Params
 from portal.selectors import public_or_preview
 
 from .requests import over
@@ -36,7 +37,7 @@ def consultation_statistics() -> list[dict]:
 
 def consultation_list(request):
     today = timezone.localdate()
-    phase = request.GET.get("phase", "")
+    phase = Params(request.GET).choice("phase", ["open", "closed"])
     qs = Consultation.objects.public().select_related("department").annotate(
         n_comments=Count("comments", filter=Q(comments__status=ConsultationComment.Status.APPROVED))
     ).order_by("-starts_on", "-id")

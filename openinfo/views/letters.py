@@ -13,6 +13,7 @@ from openinfo.selectors.letter_stats import monthly_chart, monthly_statistics
 from portal import antispam, page_tags, submissions
 from portal.models import Department
 from portal.pagination import paginate, query_without_page
+from portal.params import Params
 
 from .requests import over
 from portal.security.session_keys import expire_soon
@@ -23,15 +24,15 @@ RECEIPT_SESSION = "openinfo_letter_receipt"
 
 def letter_list(request):
     qs = letters_public()
-    kind = request.GET.get("kind", "")
-    department = request.GET.get("department", "")
-    if kind in Letter.Kind.values:
+    params = Params(request.GET)
+    kind, department = params.choice("kind", Letter.Kind.values), params.id("department")
+    if kind:
         qs = qs.filter(kind=kind)
-    if department.isdigit():
-        qs = qs.filter(department_id=int(department))
+    if department:
+        qs = qs.filter(department_id=department)
     context = {
         "page": paginate(request, qs, 15), "querystring": query_without_page(request),
-        "kinds": Letter.Kind.choices, "kind": kind, "department": department,
+        "kinds": Letter.Kind.choices, "kind": kind, "department": str(department or ""),
         "departments": Department.objects.filter(letters__published=True).distinct(),
     }
     return render(request, "openinfo/letter_list.html", context)
@@ -85,8 +86,8 @@ def letter_track(request):
     form.fields["tracking_number"].help_text = "如 XX-2026-000123"
     error = ""
     if request.method == "POST":
-        if over(request, "track"):
-            error = "查询过于频繁，请稍后再试。"
+        if over(request, "letter_track"):
+            error = "查询过于频繁，为保护来信人信息已暂时限制，请稍后再试。"
         elif form.is_valid():
             letter = letter_lookup(tracking_number=form.cleaned_data["tracking_number"],
                                    query_code=form.cleaned_data["query_code"])

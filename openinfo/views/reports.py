@@ -11,13 +11,14 @@ from openinfo.annual_excel import report_workbook
 from openinfo.annual_report import COLUMN_LABELS, build_report
 from openinfo.models import AnnualReportEntry, InfoRequest
 from portal.models import Department
+from portal.params import Params
 
 FIRST_YEAR = 2008  # the first 年报 year under the 2007 条例
 
 
 def _department(request):
-    value = request.GET.get("department", "")
-    return Department.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    pk = Params(request.GET).id("department")
+    return Department.objects.filter(pk=pk).first() if pk else None
 
 
 def _years() -> list[int]:
@@ -61,7 +62,7 @@ def annual_report(request, year: int):
         return render(request, "openinfo/annual_report_missing.html", {"year": year, "years": _years()}, status=404)
     department = _department(request)
     report = build_report(year, department)
-    if request.GET.get("format") == "xlsx":
+    if Params(request.GET).choice("format", ["xlsx"]) == "xlsx":
         response = HttpResponse(report_workbook(report),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(report.title)}.xlsx"

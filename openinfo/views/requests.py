@@ -11,7 +11,7 @@ from openinfo import services
 from openinfo.forms import ApplyForm, TrackForm
 from openinfo.models import RequestFile, RequestStatus
 from openinfo.selectors import request_lookup, request_timeline
-from portal import antispam, submissions
+from portal import antispam, ratelimit, submissions
 from portal.security.session_keys import expire_soon
 
 TRACK_SESSION = "openinfo_tracked_request"
@@ -20,14 +20,15 @@ NOT_FOUND = "申请编号或查询码不正确，请核对后重试。"
 
 
 def limits() -> dict:
-    """(limit, window seconds) per action; settings.OPENINFO_RATE_LIMITS may override."""
-    return {"apply": (20, 3600), "track": (20, 600), "letter": (20, 3600), "comment": (30, 3600),
-            **getattr(settings, "OPENINFO_RATE_LIMITS", {})}
+    """(limit, window seconds) per action, each its own bucket; settings.OPENINFO_RATE_LIMITS may override."""
+    return {"apply": (20, 3600), "track": (20, 600), "letter": (20, 3600), "letter_track": (20, 600),
+            "comment": (30, 3600), **getattr(settings, "OPENINFO_RATE_LIMITS", {})}
 
 
 def over(request, scope: str) -> bool:
+    """Count this submission; True past the limit (the answer then becomes a 429, portal.ratelimit)."""
     limit, window = limits()[scope]
-    return antispam.over_limit(request, f"openinfo-{scope}", limit=limit, window=window)
+    return ratelimit.hit(request, f"openinfo-{scope}", limit=limit, window=window) is not None
 
 
 def _show_receipt(request, receipt: dict):
@@ -75,8 +76,7 @@ def track(request):
                 expire_soon(request)
                 return redirect("openinfo:track_result")
             error = NOT_FOUND
-    return render(request, "openinfo/track.html", {"form": form, "error": error}, status=429 if error and
-                  error != NOT_FOUND else 200)
+    return render(request, "openinfo/track.html", {"form": form, "error": error})
 
 
 def _tracked(request):

@@ -8,6 +8,7 @@ from policies import selectors, services
 from policies.models import Attachment, DocType, Interpretation, PolicyDocument, PolicyInterpreter, Validity
 from portal.admin_mixins import PublishingAdmin
 from portal.models import PublishStatus
+from portal.params import Params
 
 from .qa import PolicyQAInline, save_qa_formset
 
@@ -31,9 +32,8 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(d.year), f"{d.year}年") for d in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(issued_date__year=int(self.value()))
-        return queryset
+        year = Params({self.parameter_name: self.value()}).year()
+        return queryset.filter(issued_date__year=year) if year else queryset
 
 
 class InterpretationFilter(admin.SimpleListFilter):

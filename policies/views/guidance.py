@@ -9,16 +9,12 @@ from policies.models import Interpretation, InterpretationKind, PolicyQA, QACate
 from policies.qa_search import clean_query, qa_search
 from portal import page_tags
 from portal.pagination import paginate, query_without_page
+from portal.params import Params
 from portal.selectors import public_or_preview
 
 
-def _choice(value: str, allowed) -> str:
-    value = (value or "").strip()
-    return value if value in allowed else ""
-
-
 def interpretation_list(request):
-    kind = _choice(request.GET.get("kind"), InterpretationKind.values)
+    kind = Params(request.GET).choice("kind", InterpretationKind.values)
     page = paginate(request, selectors.interpretation_list(kind=kind), per_page=12)
     counts = selectors.interpretation_kind_counts()
     kinds = [{"value": value, "label": label, "count": counts.get(value, 0), "selected": value == kind}
@@ -51,8 +47,9 @@ def interpretation_detail(request, pk: int):
 
 
 def qa_list(request):
-    query = clean_query(request.GET.get("q", ""))
-    category = _choice(request.GET.get("category"), QACategory.values)
+    params = Params(request.GET)
+    query = clean_query(params.text("q"))
+    category = params.choice("category", QACategory.values)
     results = qa_search(query, category=category) if query else selectors.qa_list(category=category)
     page = paginate(request, results, per_page=20)
     counts = selectors.qa_category_counts()

@@ -9,11 +9,12 @@ from policies.models import ServiceGuide
 from policies.qr import qr_png
 from portal import page_tags
 from portal.pagination import paginate, query_without_page
+from portal.params import Params
 from portal.selectors import public_or_preview
 
 
 def guide_list(request):
-    query = " ".join((request.GET.get("q") or "").split())[:50]
+    query = Params(request.GET).text("q", max_length=50)
     qs = selectors.guide_list()
     if query:
         qs = qs.filter(name__icontains=query)

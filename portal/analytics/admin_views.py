@@ -12,6 +12,7 @@ from portal.analytics import charts, counter, reports
 from portal.analytics.excel import monthly_workbook
 from portal.analytics.flush import flush
 from portal.models import SiteSettings
+from portal.params import Params
 
 
 def _check(admin, request):
@@ -21,7 +22,7 @@ def _check(admin, request):
 
 def dashboard(admin, request):
     _check(admin, request)
-    period = reports.month_period(request.GET.get("month"))
+    period = reports.month_period(Params(request.GET).text("month", max_length=7))
     data = reports.dashboard(period)
     day_points = [(f"{day.day}日", n) for day, n in data["by_day"]]
     context = {
@@ -55,7 +56,7 @@ def dashboard(admin, request):
 
 def report(admin, request):
     _check(admin, request)
-    period = reports.month_period(request.GET.get("month"))
+    period = reports.month_period(Params(request.GET).text("month", max_length=7))
     content = monthly_workbook(reports.dashboard(period), site_name=SiteSettings.current().site_name)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="analytics-{period.key}.xlsx"'

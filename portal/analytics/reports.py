@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from portal.analytics import external
 from portal.models import PageViewDaily
+from portal.params import InvalidParameter, parse_int
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,11 @@ class Period:
 def month_period(value: str | None = None, *, today: dt.date | None = None) -> Period:
     """The month "YYYY-MM" (a bad or missing value means the current month)."""
     today = today or timezone.localdate()
-    year, month = today.year, today.month
-    if value:
-        head, _, tail = value.partition("-")
-        if head.isdigit() and tail.isdigit() and 2000 <= int(head) <= 2100 and 1 <= int(tail) <= 12:
-            year, month = int(head), int(tail)
+    head, _, tail = (value or "").partition("-")
+    try:
+        year, month = parse_int(head, minimum=2000, maximum=2100), parse_int(tail, minimum=1, maximum=12)
+    except InvalidParameter:
+        year, month = today.year, today.month
     last = calendar.monthrange(year, month)[1]
     return Period(dt.date(year, month, 1), dt.date(year, month, last), f"{year:04d}-{month:02d}")
 

@@ -11,11 +11,7 @@ from django.db.models import Q, QuerySet
 
 from portal import optional
 
-MAX_INT = 2**31 - 1  # ids and numeric filters beyond this are not ours (and would overflow SQL)
-
-
-class InvalidParameter(ValueError):
-    """A query parameter the API cannot use; the message is Chinese and shown to the caller."""
+from portal.params import MAX_INT, Params
 
 
 @dataclass(frozen=True)
@@ -73,27 +69,18 @@ class Filter:
     def allowed(self) -> list[str]:
         return list(self.choices()) if self.choices else []
 
-    def parse(self, raw: str):
-        raw = raw.replace("\x00", "").strip()
+    def parse(self, params: Params):
+        """The filter's value from the query (strict Params: a bad value raises InvalidParameter)."""
         if self.type == "integer":
-            if not raw.isdigit() or not self.minimum <= int(raw) <= self.maximum:
-                raise InvalidParameter(f"参数 {self.name} 应为 {self.minimum} 到 {self.maximum} 之间的整数。")
-            return int(raw)
+            return params.int(self.name, minimum=self.minimum, maximum=self.maximum)
         if self.type == "date":
-            try:
-                return dt.date.fromisoformat(raw)
-            except ValueError:
-                raise InvalidParameter(f"参数 {self.name} 应为日期，格式 YYYY-MM-DD。") from None
+            return params.date(self.name)
         if self.type == "boolean":
-            if raw.lower() not in ("true", "false", "1", "0"):
-                raise InvalidParameter(f"参数 {self.name} 应为 true 或 false。")
-            return raw.lower() in ("true", "1")
-        if len(raw) > self.max_length:
-            raise InvalidParameter(f"参数 {self.name} 不能超过 {self.max_length} 个字符。")
-        allowed = self.allowed()
-        if allowed and raw not in allowed:
-            raise InvalidParameter(f"参数 {self.name} 的取值无效，可选：{'、'.join(allowed[:30])}。")
-        return raw
+            value = params.choice(self.name, ["true", "false", "1", "0"])
+            return value in ("true", "1") if value else None
+        if self.allowed():
+            return params.choice(self.name, self.allowed()) or None
+        return params.text(self.name, max_length=self.max_length) or None
 
     def apply(self, qs: QuerySet, value) -> QuerySet:
         if callable(self.lookup):
@@ -157,13 +144,12 @@ class Resource:
             qs = qs.prefetch_related(*self.prefetch_related)
         return qs.order_by(*self.ordering)
 
-    def filtered(self, params) -> QuerySet:
+    def filtered(self, params: Params) -> QuerySet:
         qs = self.queryset()
         for spec in self.filters:
-            raw = params.get(spec.name)
-            if raw is None or raw.strip() == "":
-                continue
-            qs = spec.apply(qs, spec.parse(raw))
+            value = spec.parse(params)
+            if value is not None:
+                qs = spec.apply(qs, value)
         return qs
 
     def serialize(self, obj, request=None, *, detail: bool = False) -> dict:

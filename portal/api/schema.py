@@ -67,6 +67,47 @@ def _detail_operation(resource: Resource, name: str) -> dict:
     }
 
 
+SEARCH_RESULT = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "description": "内容类型（如 policy）"},
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "doc_number": {"type": "string", "description": "发文字号（政策文件）"},
+        "url": {"type": "string", "description": "页面地址"},
+        "snippet": {"type": "string", "description": "摘要（HTML，命中词以 <em> 标出）"},
+        "external_id": {"nullable": True, "description": "导入来源的编号"},
+    },
+    "required": ["type", "id", "title", "doc_number", "url", "snippet", "external_id"],
+}
+
+
+def _search_operation() -> dict:
+    from portal.search.service import MAX_PAGE
+    from portal.search.types import search_types
+
+    names = "、".join(t.name for t in search_types())
+    return {
+        "operationId": "search",
+        "summary": "站内搜索",
+        "description": "全文检索已发布的内容，每页 10 条，按相关度排序；不认识的类型返回空结果。",
+        "tags": ["站内搜索"],
+        "parameters": [
+            {"name": "q", "in": "query", "required": False, "description": "检索词（拼音、同义词、发文字号均可）",
+             "schema": {"type": "string", "maxLength": 2000}},
+            {"name": "type", "in": "query", "required": False, "description": f"只搜一种内容：{names}",
+             "schema": {"type": "string", "maxLength": 30}},
+            {"name": "page", "in": "query", "required": False, "description": "页码，从 1 开始",
+             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
+        ],
+        "responses": {
+            "200": {"description": "一页结果", "content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/SearchPage"}}}},
+            "429": _error_response("请求过于频繁"),
+        },
+    }
+
+
 def build_schema(request) -> dict:
     paths: dict = {}
     schemas: dict = {
@@ -92,6 +133,18 @@ def build_schema(request) -> dict:
         }
         paths[f"/api/{resource.name}/"] = {"get": _list_operation(resource, name)}
         paths[f"/api/{resource.name}/{{id}}/"] = {"get": _detail_operation(resource, name)}
+    schemas["SearchResult"] = SEARCH_RESULT
+    schemas["SearchPage"] = {
+        "type": "object",
+        "properties": {
+            "count": {"type": "integer", "description": "命中总数"},
+            "page": {"type": "integer"},
+            "results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchResult"}},
+            "suggestion": {"type": "string", "nullable": True, "description": "您是不是要找（拼写建议）"},
+        },
+        "required": ["count", "page", "results", "suggestion"],
+    }
+    paths["/api/search/"] = {"get": _search_operation()}
     site = SiteSettings.current()
     return {
         "openapi": "3.0.3",

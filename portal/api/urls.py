@@ -8,5 +8,5 @@ urlpatterns = [
     path("schema/", views.schema, name="api_schema"),
     path("docs/", views.docs, name="api_docs"),
     path("<slug:name>/", views.resource_list, name="api_list"),
-    path("<slug:name>/<str:pk>/", views.resource_detail, name="api_detail"),
+    path("<slug:name>/<text:pk>/", views.resource_detail, name="api_detail"),
 ]

@@ -6,8 +6,9 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from portal.api.base import MAX_INT, REGISTRY, InvalidParameter, available_resources
+from portal.api.base import REGISTRY, available_resources
 from portal.api.schema import build_schema
+from portal.params import MAX_PAGE, InvalidParameter, Params, to_id
 from portal.api.throttle import DEFAULT_RATE, DEFAULT_WINDOW, rate_limited
 
 DEFAULT_PAGE_SIZE = 20
@@ -23,15 +24,6 @@ def _json(data, status: int = 200) -> JsonResponse:
 
 def _error(message: str, status: int) -> JsonResponse:
     return _json({"error": message}, status=status)
-
-
-def _int_param(request, name: str, default: int, low: int, high: int) -> int:
-    raw = (request.GET.get(name) or "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise InvalidParameter(f"参数 {name} 应为 {low} 到 {high} 之间的整数。")
-    return int(raw)
 
 
 def _resource_or_404(name: str):
@@ -63,9 +55,10 @@ def resource_list(request, name: str):
     if resource is None:
         return _error("没有这个数据接口。", 404)
     try:
-        page_size = _int_param(request, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-        page = _int_param(request, "page", 1, 1, 100000)
-        qs = resource.filtered(request.GET)
+        params = Params(request.GET, strict=True)
+        page_size = params.int("page_size", minimum=1, maximum=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE)
+        page = params.page(maximum=MAX_PAGE)
+        qs = resource.filtered(params)
     except InvalidParameter as exc:
         return _error(str(exc), 400)
     count = qs.count()
@@ -94,9 +87,10 @@ def resource_detail(request, name: str, pk: str):
     resource = _resource_or_404(name)
     if resource is None:
         return _error("没有这个数据接口。", 404)
-    if not pk.isdigit() or int(pk) > MAX_INT:
+    pk = to_id(pk)
+    if pk is None:
         return _error("编号应为正整数。", 404)
-    obj = resource.queryset().filter(pk=int(pk)).first()
+    obj = resource.queryset().filter(pk=pk).first()
     if obj is None:
         return _error("没有找到该条数据，或尚未发布。", 404)
     return _json(resource.serialize(obj, request, detail=True))

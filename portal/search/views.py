@@ -14,6 +14,8 @@ from haystack import connections
 
 from policies.selectors import FACETS, PolicyFilters
 from portal import cache_versions
+from portal.api.throttle import rate_limited
+from portal.params import Params
 from portal.search import service, store, synonyms
 from portal.search.models import SearchChannel
 from portal.search.searchlog import record_search
@@ -28,12 +30,12 @@ MAX_QUERY_CHARS = 200
 
 
 def _page_number(request) -> int:
-    raw = (request.GET.get("page") or "1").strip()
-    return max(1, min(int(raw), service.MAX_PAGE)) if raw.isdigit() and len(raw) < 6 else 1
+    # Past the last page the service answers the last one; beyond MAX_PAGE is never a page.
+    return min(Params(request.GET).page(maximum=10**9), service.MAX_PAGE)
 
 
 def _param(request, name: str) -> str:
-    return (request.GET.get(name) or "")[:MAX_QUERY_CHARS if name == "q" else MAX_PARAM_CHARS]
+    return Params(request.GET).text(name, max_length=MAX_QUERY_CHARS if name == "q" else MAX_PARAM_CHARS)
 
 
 def _link_params(request):
@@ -45,6 +47,7 @@ def _link_params(request):
 
 
 @require_GET
+@rate_limited
 def search_api(request):
     page_number = _page_number(request)
     results = service.search(_param(request, "q"), type_name=_param(request, "type").strip()[:30], page=page_number,

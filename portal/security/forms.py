@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 
+from portal import ratelimit
 from portal.security import otp, throttle
 from portal.security.request_ip import client_ip
 
@@ -24,6 +25,8 @@ class AdminLoginForm(AdminAuthenticationForm):
         username = self.cleaned_data.get("username") or ""
         ip = client_ip(self.request) if self.request else ""
         if throttle.is_locked(username, ip):
+            if self.request is not None:  # answered 429 with Retry-After, like every rate limit
+                ratelimit.refused(self.request, throttle.lock_seconds())
             raise ValidationError(throttle.locked_message(), code="throttled")
         try:
             cleaned = super().clean()  # password, is_active, is_staff

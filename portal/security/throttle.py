@@ -51,6 +51,11 @@ def reset(username: str, ip: str) -> None:
     cache.delete(_keys(username, ip)[0][0])
 
 
+def lock_seconds() -> int:
+    """How long a lock lasts at most (its window starts at the first failure)."""
+    return _conf("WINDOW_SECONDS")
+
+
 def locked_message() -> str:
-    minutes = max(1, _conf("WINDOW_SECONDS") // 60)
+    minutes = max(1, lock_seconds() // 60)
     return f"登录失败次数过多，为保护账号安全已暂时锁定，请 {minutes} 分钟后再试。如忘记密码，请联系系统管理员。"

@@ -59,7 +59,7 @@ class TextGuardAdminMixin:
         if not self._guarded():
             return urls
         name = f"{self.opts.app_label}_{self.opts.model_name}_textcheck"
-        return [path("<path:object_id>/textcheck/<str:step>/", self.admin_site.admin_view(self.textcheck_view),
+        return [path("<path:object_id>/textcheck/<text:step>/", self.admin_site.admin_view(self.textcheck_view),
                      name=name)] + urls
 
     def textcheck_view(self, request, object_id, step):

@@ -11,6 +11,7 @@ from portal import page_tags
 from portal.models import Article, ArticleCategory, Column, PublishStatus
 from portal.models.article import CATEGORY_SLUGS
 from portal.pagination import paginate, query_without_page
+from portal.params import Params
 from portal.selectors import public_or_preview
 
 SLUG_CATEGORIES = {slug: category for category, slug in CATEGORY_SLUGS.items()}
@@ -29,8 +30,8 @@ def _year_filter(request, qs):
     years = list(
         qs.order_by().annotate(y=ExtractYear("published_at")).exclude(y=None).values("y").annotate(n=Count("id")).order_by("-y")
     )
-    raw = (request.GET.get("year") or "").strip()
-    year = int(raw) if raw.isdigit() and any(row["y"] == int(raw) for row in years) else None
+    year = Params(request.GET).year()
+    year = year if any(row["y"] == year for row in years) else None
     if year:
         qs = qs.filter(published_at__year=year)
     return qs, year, years

@@ -14,6 +14,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from portal import optional
+from portal.params import Params
 from portal.models import Article, ArticleCategory, Department, PageViewDaily
 from portal.pagination import paginate
 from portal.views import blocks
@@ -135,7 +136,7 @@ def _search(request, query: str, limit: int = 20) -> list:
 
 
 def kiosk_search(request):
-    query = " ".join((request.GET.get("q") or "").replace("\x00", "").split())[:50]
+    query = " ".join(Params(request.GET).text("q", max_length=50).split())
     results = _search(request, query) if query else []
     words = blocks.hot_words(10) or KEYBOARD_WORDS
     search_url = optional.url("portal:search")

@@ -59,7 +59,7 @@ def test_the_captcha_question_is_large_with_a_visible_audio_button(client):
     for url in (WRITE, LOOKUP):
         html = client.get(url).content.decode()
         assert 'class="captcha"' in html and "/static/portal/antispam.css" in html  # drawn at the zone's sizes
-        assert "/static/portal/antispam.js" in html and "算出图上算式的得数" in html
+        assert "/static/portal/antispam.js" in html and "照着图上的四位数字" in html
         assert "听语音验证码" in html and 'class="captcha-audio"' in html
 
 
@@ -78,7 +78,7 @@ def test_a_solved_captcha_goes_through(client, form):
     assert response.status_code == 200 and done(response)
 
 
-@pytest.mark.parametrize("answer, message", [("", "还没有填验证码：请算出图上算式的得数，填在框里。"), ("99", "验证码不正确")])
+@pytest.mark.parametrize("answer, message", [("", "还没有填验证码：请照着图上的四位数字填在框里。"), ("99", "验证码不正确")])
 def test_no_or_wrong_captcha_is_refused_in_plain_chinese_and_the_input_stays(client, form, answer, message):
     url, fields, typed, done = form
     before = letters()

@@ -214,7 +214,7 @@ def test_speech_of_texts_is_bounded_per_client(client, monkeypatch):
     codes = [client.get(reverse("elderzone:speech"), {"text": f"第{n}段"}).status_code for n in range(3)]
     assert codes == [200, 200, 429]
     limited = client.get(reverse("elderzone:speech"), {"text": "第九段"})
-    assert limited["Retry-After"] == "60" and "太频繁" in limited.json()["message"]
+    assert limited.status_code == 429 and int(limited["Retry-After"]) <= 60 and "太频繁" in limited.content.decode()
     assert client.get(reverse("elderzone:speech"), {"text": "第0段"}).status_code == 200  # made before: no limit
     long = client.get(reverse("elderzone:speech"), {"text": "长" * 5000})
     assert long.status_code in (200, 429)

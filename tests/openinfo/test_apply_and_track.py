@@ -157,11 +157,10 @@ def test_text_question_when_no_speech_engine(client, monkeypatch):
     monkeypatch.setattr(antispam, "ESPEAK", None)
     html = client.get(APPLY).content.decode()
     token = token_from(html)
-    a, op, b = antispam._question(antispam._payload(token)["n"])
-    spoken = f"{antispam.DIGITS[a]}{'加' if op == '+' else '减'}{antispam.DIGITS[b]}等于几？"
-    assert f"文字问题：{spoken}" in html and "听语音验证码" not in html
+    spoken = "、".join(antispam.DIGITS[int(d)] for d in antispam.answer_for(token))
+    assert f"文字问题：四位数字依次是{spoken}" in html and "听语音验证码" not in html
     new = client.get(reverse("portal:captcha_new")).json()
-    assert new["audio"] == "" and new["text"].endswith("等于几？")
+    assert new["audio"] == "" and new["text"].startswith("四位数字依次是")
 
 
 def test_answered_case_shows_reply_letter_and_private_files(client, make_request, handler, settings):

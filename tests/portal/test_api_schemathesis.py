@@ -17,9 +17,10 @@ def test_no_input_causes_a_server_error(live_server, settings):
     settings.API_RATE_LIMIT = 100000
     PolicyFactory(title="湖南省财政专项资金管理办法", topic="财政、金融、审计", issued_date=dt.date(2025, 3, 1))
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/")
-    failures = []
+    failures, paths = [], set()
     for result in schema.get_all_operations():
         operation = result.ok()
+        paths.add(operation.path)
 
         @hypothesis_settings(max_examples=8, deadline=None, database=None,
                              suppress_health_check=list(HealthCheck))
@@ -32,3 +33,4 @@ def test_no_input_causes_a_server_error(live_server, settings):
 
         check()
     assert failures == []
+    assert "/api/search/" in paths  # the search API is described too

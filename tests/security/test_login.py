@@ -37,7 +37,7 @@ def test_five_wrong_passwords_lock_the_pair_even_against_the_right_password(clie
         assert "请输入一个正确的" in response.content.decode() or "正确" in response.content.decode()
     response = login(client, user.username)  # the right password now gets no answer
     body = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 429 and int(response["Retry-After"]) == 15 * 60  # like every rate limit
     assert "登录失败次数过多" in body
     assert "_auth_user_id" not in client.session
 

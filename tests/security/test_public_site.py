@@ -16,13 +16,11 @@ import pytest
 from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client, override_settings
 from hypothesis import HealthCheck, given, settings, strategies as st
-from haystack import connections
 
 from portal import antispam
-from tests.security.accounts import assert_test_database
+from tests.security.accounts import demo_site
 from tests.security.crawl import crawl, public_routes, query_params, same_site_links
 from tests.security.crawl import inline_code
 from tests.security.fuzz import VALUE, forms_on, raw_markers_in, submission
@@ -45,39 +43,24 @@ CONTENT_APPS = ("openinfo", "themedays", "elderzone", "policies", "portal")
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo data (rolled back after the module) and what its pages offer to type into."""
-    tmp = tmp_path_factory.mktemp("fuzz")
-    index = {"default": {"ENGINE": "portal.search.backend.ChineseWhooshEngine", "PATH": str(tmp / "whoosh")}}
-    assert_test_database()
-    with django_db_blocker.unblock(), override_settings(
-        HAYSTACK_CONNECTIONS=index, SEARCH_INDEX_DIR=tmp / "whoosh", MEDIA_ROOT=tmp / "media",
-    ):
-        connections.reload("default")
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", verbosity=0)
-            call_command("rebuild_index", interactive=False, verbosity=0)
-            values, fields = personal_values(), personal_fields()
-            pages = crawl(Client(), ["/", "/sitemap.xml"] + public_routes(), limit=PAGE_LIMIT,
-                          variants_per_path=3, per_route=3)
-            params, forms = defaultdict(set), {}
-            for route, names in MUST_HAVE_PARAMS.items():
-                params[route].update(names)
-            for page in pages.html():
-                for link in same_site_links(page.url.split("?")[0], page.text):
-                    params[link.split("?")[0]].update(query_params(link))
-                for form in forms_on(page.url.split("?")[0], page.text):
-                    if form.method == "get":
-                        params[form.action.split("?")[0]].update(form.fields)
-                    elif not form.action.startswith("/admin/"):
-                        forms.setdefault(form.key, form)
-            yield {"params": {path: sorted(names) for path, names in params.items()},
-                   "forms": list(forms.values()), "crawl": pages, "values": values, "fields": fields,
-                   "pages": sorted({p.url.split("?")[0] for p in pages.html()})}
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            connections.reload("default")
+    with demo_site(django_db_blocker, tmp_path_factory.mktemp("fuzz")):
+        values, fields = personal_values(), personal_fields()
+        pages = crawl(Client(), ["/", "/sitemap.xml"] + public_routes(), limit=PAGE_LIMIT,
+                      variants_per_path=3, per_route=3)
+        params, forms = defaultdict(set), {}
+        for route, names in MUST_HAVE_PARAMS.items():
+            params[route].update(names)
+        for page in pages.html():
+            for link in same_site_links(page.url.split("?")[0], page.text):
+                params[link.split("?")[0]].update(query_params(link))
+            for form in forms_on(page.url.split("?")[0], page.text):
+                if form.method == "get":
+                    params[form.action.split("?")[0]].update(form.fields)
+                elif not form.action.startswith("/admin/"):
+                    forms.setdefault(form.key, form)
+        yield {"params": {path: sorted(names) for path, names in params.items()},
+               "forms": list(forms.values()), "crawl": pages, "values": values, "fields": fields,
+               "pages": sorted({p.url.split("?")[0] for p in pages.html()})}
 
 
 def test_the_crawl_covered_the_site(site):

@@ -76,9 +76,9 @@ class ActivityAdmin(PublishingAdmin):
 
     def get_urls(self):
         extra = [
-            path("<int:pk>/cancel/", self.admin_site.admin_view(self.cancel_view), name="themedays_activity_cancel"),
-            path("<int:pk>/restore/", self.admin_site.admin_view(self.restore_view), name="themedays_activity_restore"),
-            path("<int:pk>/registrations.xlsx", self.admin_site.admin_view(self.export_view),
+            path("<id:pk>/cancel/", self.admin_site.admin_view(self.cancel_view), name="themedays_activity_cancel"),
+            path("<id:pk>/restore/", self.admin_site.admin_view(self.restore_view), name="themedays_activity_restore"),
+            path("<id:pk>/registrations.xlsx", self.admin_site.admin_view(self.export_view),
                  name="themedays_activity_export"),
         ]
         return extra + super().get_urls()

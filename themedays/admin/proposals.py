@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from portal.admin_mixins import DepartmentScopedAdmin, admin_change_url
+from portal.params import Params
 from themedays.models import Proposal, ProposalStatus, ThemeDayPlan
 from themedays.services import proposals as services
 from themedays.services.common import is_office
@@ -22,8 +23,7 @@ def _error_text(exc) -> str:
 
 
 def _ids(request) -> list[int]:
-    raw = request.GET.get("ids", "")
-    return [int(x) for x in raw.split(",") if x.isdigit()][:500]
+    return Params(request.GET).ids("ids")
 
 
 @admin.register(Proposal)

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from portal.models import Department
+from portal.params import Params
 from themedays.models import Activity, ActivityForm, ActivityReport, RegistrationStatus, Survey, ThemeDayPlan
 
 
@@ -18,10 +19,8 @@ class ActivityFilters:
 
     @classmethod
     def from_query(cls, params) -> "ActivityFilters":
-        raw = (params.get("department") or "").strip()
-        form = (params.get("form") or "").strip()
-        return cls(department=int(raw) if raw.isdigit() and len(raw) < 10 else None,
-                   form=form if form in ActivityForm.values else "")
+        p = Params(params)
+        return cls(department=p.id("department"), form=p.choice("form", ActivityForm.values))
 
     @property
     def active(self) -> bool:

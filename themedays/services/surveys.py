@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from portal.params import to_id
 from themedays.models import Answer, QuestionKind, Response, Survey
 from themedays.rules import is_mobile, normalize_phone
 
@@ -64,7 +65,7 @@ def survey_submit(*, survey: Survey, answers: dict[int, list[int] | str], token:
                 errors.append(f"请回答第 {question.order} 题。")
             continue
         valid = {c.pk for c in question.choices.all()}
-        picked = [int(c) for c in (given or []) if str(c).isdigit() and int(c) in valid] if isinstance(given, list) else []
+        picked = [pk for pk in map(to_id, given or []) if pk in valid] if isinstance(given, list) else []
         picked = list(dict.fromkeys(picked))
         if not picked:
             if question.required:

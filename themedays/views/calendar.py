@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from portal.params import Params
 from portal.selectors import public_or_preview
 from themedays.forms.public import CalendarFilterForm
 from themedays.ical import build_calendar
@@ -17,14 +18,11 @@ WEEKDAYS = [("一", "星期一"), ("二", "星期二"), ("三", "星期三"), ("
             ("日", "星期日")]
 
 
-def _month_from(params, today: dt.date) -> tuple[int, int]:
-    try:
-        year = int(params.get("year", today.year))
-        month = int(params.get("month", today.month))
-        if 2000 <= year <= 2100 and 1 <= month <= 12:
-            return year, month
-    except (TypeError, ValueError):
-        pass
+def _month_from(query, today: dt.date) -> tuple[int, int]:
+    params = Params(query)
+    year, month = params.year("year", minimum=2000), params.int("month", minimum=1, maximum=12)
+    if year and month:
+        return year, month
     return today.year, today.month
 
 
@@ -37,7 +35,7 @@ def calendar_page(request):
     today = timezone.localdate()
     year, month = _month_from(request.GET, today)
     filters = ActivityFilters.from_query(request.GET)
-    view = "list" if request.GET.get("view") == "list" else "month"
+    view = Params(request.GET).choice("view", ["list", "month"], default="month")
     weeks, activities = calendar_month(year=year, month=month, filters=filters, today=today)
     filter_form = CalendarFilterForm(
         initial={"department": str(filters.department or ""), "form": filters.form},

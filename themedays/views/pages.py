@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from portal import page_tags
+from portal.params import Params
 from portal.selectors import public_or_preview
 from themedays import charts
 from themedays.excel import CONTENT_TYPE, plan_workbook
@@ -56,13 +57,11 @@ def plan_xlsx(request, pk: int):
 def stats_page(request):
     today = timezone.localdate()
     years = stat_years()
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in years:
-        year = int(raw)
-    else:  # this year when it has figures, else the latest year that has
+    params = Params(request.GET)
+    year = params.year()
+    if year not in years:  # this year when it has figures, else the latest year that has
         year = today.year if today.year in years or not years else years[0]
-    level = request.GET.get("level", PlanLevel.PROVINCE)
-    level = level if level in PlanLevel.values else PlanLevel.PROVINCE
+    level = params.choice("level", PlanLevel.values, default=PlanLevel.PROVINCE)
     stats = year_stats(year=year, today=today, level=level)
     ranking_chart = None
     if stats.rows:

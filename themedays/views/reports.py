@@ -2,14 +2,14 @@ from django.shortcuts import render
 
 from portal import page_tags
 from portal.pagination import paginate, query_without_page
+from portal.params import Params
 from portal.selectors import public_or_preview
 from themedays.models import ActivityReport
 from themedays.selectors.activities import activity_departments, report_list as select_reports
 
 
 def report_list(request):
-    raw = request.GET.get("department", "")
-    department = int(raw) if raw.isdigit() and len(raw) < 10 else None
+    department = Params(request.GET).id("department")
     page = paginate(request, select_reports(department=department), per_page=12)
     return render(request, "themedays/report_list.html", {
         "page": page, "querystring": query_without_page(request), "departments": activity_departments(),
