@@ -28,6 +28,7 @@ def _pending():
 
 @require_GET
 def audio(request, kind: str, pk: int):
+    check = Params(request.GET).flag("check")
     obj = public_object(kind, pk)
     if obj is None:
         return _unavailable("没有找到要朗读的内容")
@@ -51,7 +52,7 @@ def audio(request, kind: str, pk: int):
             return _unavailable()
         if cached is None:
             return _pending()
-    if Params(request.GET).flag("check"):
+    if check:
         return JsonResponse({"status": "ready", "type": cached.mime_type})
     return _audio_response(request, cached, digest)
 
