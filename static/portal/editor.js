@@ -30,11 +30,13 @@
   }
 
   function setUp(area) {
-    var holder = document.createElement("div"), status = document.createElement("p");
-    holder.className = "rich-text-editor";
+    // One box for the toolbar and the editor, so the admin's flex row cannot set them side by side.
+    var box = document.createElement("div"), holder = document.createElement("div"), status = document.createElement("p");
+    box.className = "rich-text-editor";
     status.className = "rich-text-status"; status.setAttribute("role", "status");
-    area.parentNode.insertBefore(holder, area);
-    holder.after(status);
+    box.appendChild(holder);
+    box.appendChild(status);
+    area.parentNode.insertBefore(box, area);
     area.hidden = true;
     var quill = new Quill(holder, { theme: "snow", modules: { toolbar: TOOLBAR, table: true } });
     quill.root.setAttribute("aria-label", (area.labels && area.labels[0] ? area.labels[0].innerText : "正文") + "（编辑器）");
