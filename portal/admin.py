@@ -55,6 +55,7 @@ from django.urls import path  # noqa: E402
 
 from portal.admin_mixins import DepartmentScopedAdmin, PublishingAdmin  # noqa: E402
 from portal.analytics import admin_views as analytics_views  # noqa: E402
+from portal.editor import RichTextAdminMixin  # noqa: E402
 from portal.models import Article, ArticleAttachment, Column, OfficialAccount, PageViewDaily, SiteSettings  # noqa: E402
 
 
@@ -65,7 +66,8 @@ class ArticleAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdmin):
+class ArticleAdmin(RichTextAdminMixin, PublishingAdmin):
+    rich_text_fields = ("body",)
     list_display = ["title", "category", "is_headline", "pinned", "department", "status_badge", "published_at"]
     list_filter = ["category", "status", "is_headline", "columns", "openness"]
     search_fields = ["title", "summary", "source"]

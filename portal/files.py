@@ -106,7 +106,8 @@ def _may_see(owner, user) -> bool:
     from portal.models import Publishable
     from portal.publishing import can_edit
 
-    return user is not None and user.is_authenticated and isinstance(owner, Publishable) and can_edit(user, owner)
+    previewable = isinstance(owner, Publishable) or getattr(owner, "previewable", False)  # e.g. 正文图片
+    return user is not None and user.is_authenticated and previewable and can_edit(user, owner)
 
 
 def visible_file(name: str, user=None) -> FieldFile | None:

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from portal import antispam, feeds, views
+from portal import antispam, editor, feeds, views
 from portal.search import views as search_views
 from portal.sitemaps import sitemaps
 from portal.views import files, kiosk, openness
@@ -54,6 +54,7 @@ urlpatterns = [
     path("themedays/", include("themedays.urls")),
     path("elder/", include("elderzone.urls")),
     path("openinfo/", include("openinfo.urls")),
+    path("admin/editor/upload/", editor.upload_image, name="editor_upload"),  # before the admin's own URLs
     path("admin/", admin.site.urls),
     # Uploaded files, only those of published content (portal.files); never straight from MEDIA_ROOT.
     path(settings.MEDIA_URL.strip("/") + "/<path:name>", files.serve_media, name="media"),

@@ -7,6 +7,7 @@ from django.db import models
 from policies import selectors, services
 from policies.models import Attachment, DocType, Interpretation, PolicyDocument, PolicyInterpreter, Validity
 from portal.admin_mixins import PublishingAdmin
+from portal.editor import RichTextAdminMixin
 from portal.models import PublishStatus
 from portal.params import Params
 
@@ -85,7 +86,8 @@ class PolicyDocumentForm(forms.ModelForm):
 
 
 @admin.register(PolicyDocument)
-class PolicyDocumentAdmin(PublishingAdmin):
+class PolicyDocumentAdmin(RichTextAdminMixin, PublishingAdmin):
+    rich_text_fields = ("body",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     form = PolicyDocumentForm
     change_form_template = "policies/admin/policy_change_form.html"

@@ -9,6 +9,7 @@ from django.db import models
 
 from policies.models import Interpretation, InterpretationFigure, InterpretationImage, InterpretationKind
 from portal.admin_mixins import PublishingAdmin
+from portal.editor import RichTextAdminMixin
 
 
 def _live_forms(formset):
@@ -67,7 +68,8 @@ class InterpretationFigureInline(admin.TabularInline):
 
 
 @admin.register(Interpretation)
-class InterpretationAdmin(PublishingAdmin):
+class InterpretationAdmin(RichTextAdminMixin, PublishingAdmin):
+    rich_text_fields = ("body",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "policy_titles", "status_badge", "published_at"]
     list_filter = ["kind", "status"]
