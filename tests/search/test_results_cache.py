@@ -2,12 +2,25 @@
 a publication, a withdrawal, a synonym, an index that breaks. Every visit is still logged."""
 import os
 
+import pytest
+from django.core.cache import cache
 from django.db import transaction
 
 from portal.models import PublishStatus
 from portal.search import service, store
 from portal.search.models import SearchLog, Synonym
 from tests.factories import PolicyFactory
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    """A cache of this module's own: in CI the suite shares one Redis, where another test's process
+    (a worker, a gunicorn) may bump the content version between two requests and look like a miss."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "search-results-cache-tests"}}
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def page(client, **params):
