@@ -18,7 +18,7 @@ from django.conf import settings
 
 from deploy.services_http import Browser
 from portal.ops.models import FailedTask
-from portal.search import health, service, store
+from portal.search import engines, health, service, store
 from portal.search.build import rebuild
 from portal.search.reconcile import reconcile
 from tests.search.corpus import make_corpus
@@ -114,5 +114,5 @@ def test_damage_found_in_process_falls_back_and_is_repaired(db, search_index):
     from portal.search.tasks import repair_damaged_index
 
     assert repair_damaged_index.delay().get() is True
-    assert not health.damaged(search_index)
+    assert not engines.current().damaged()
     assert not service.search("公积金", log=False).fallback

@@ -3,11 +3,13 @@
 Replaces haystack's command (portal is listed before haystack in INSTALLED_APPS). haystack's
 version clears the live index and refills it in place, so searches in between see a half-empty
 index; this one builds a new index generation aside and swaps it in atomically
-(portal.search.build), so search answers from the old index until the new one is complete.
+(portal.search.build), so search answers from the old index until the new one is complete. With
+SEARCH_ENGINE=postgres the rows are replaced in one transaction (portal.search.pgengine), to the
+same effect.
 """
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.search.build import rebuild
+from portal.search.engines import current
 from portal.search.store import IndexBusy
 
 
@@ -28,7 +30,7 @@ class Command(BaseCommand):
                 self.stdout.write("已取消。")
                 return
         try:
-            report = rebuild(workers=options["workers"] or None)
+            report = current().rebuild(workers=options["workers"] or None)
         except IndexBusy as exc:
             raise CommandError(str(exc)) from exc
         rate = report.characters / report.seconds if report.seconds else 0
