@@ -186,16 +186,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return list(connections[self.connection_alias].get_unified_index().get_indexed_models())
 
     def _highlight(self, results, query_string) -> None:
-        """haystack's `.highlight()`: <mark> around the query's words in a snippet of the text."""
-        from portal.search.analysis import query_words
-        from portal.search.highlight import snippet
-
-        words = query_words(query_string.replace('"', " "))
-        for result in results:
-            obj = result.object
-            index = result.searchindex
-            text = index.fields[self.content_field_name].prepare(obj) if obj is not None else ""
-            result.highlighted = {self.content_field_name: [snippet(text, words)]}
+        highlight_results(results, query_string, self.content_field_name)
 
     def more_like_this(self, model_instance, *args, **kwargs):
         try:
@@ -296,6 +287,19 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def optimize(self):
         with store.write_lock(self.path):
             store.open_index(self.path).optimize()
+
+
+def highlight_results(results, query_string: str, content_field: str) -> None:
+    """haystack's `.highlight()`: <mark> around the query's words in a snippet of the text."""
+    from portal.search.analysis import query_words
+    from portal.search.highlight import snippet
+
+    words = query_words(query_string.replace('"', " "))
+    for result in results:
+        obj = result.object
+        index = result.searchindex
+        text = index.fields[content_field].prepare(obj) if obj is not None else ""
+        result.highlighted = {content_field: [snippet(text, words)]}
 
 
 def _delete_ids(writer, identifiers) -> int:

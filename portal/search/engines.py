@@ -198,3 +198,8 @@ def current() -> SearchEngine:
         backend.setup()
     engine_class = getattr(backend, "search_engine_class", None) or WhooshEngine
     return engine_class(backend)
+
+
+def rebuild(*, workers: int | None = None):
+    """Rebuild the current engine's index from the database (rebuild_index, the repair jobs)."""
+    return current().rebuild(workers=workers)

@@ -39,7 +39,7 @@ from haystack.utils import get_identifier, get_model_ct
 
 from portal.search import engines, segment
 from portal.search.analysis import DOC_NUMBER_PREFIX, decompose, index_terms, query_terms
-from portal.search.backend import VERSION_FIELD, document_version
+from portal.search.backend import VERSION_FIELD, document_version, highlight_results
 from portal.search.doctable import RECENCY_DAYS, RECENCY_WEIGHT
 from portal.search.engine import DECOMPOSE_BELOW_DF, DECOMPOSED_WEIGHT, EngineResult, Hit
 from portal.search.understand import QueryPlan
@@ -173,11 +173,12 @@ class PostgresEngine(engines.SearchEngine):
         self._generation = None
 
     # --- state --------------------------------------------------------------------------------------
-    def generation(self) -> int:
-        """The committed generation, the dictionary it was cut with applied to this process."""
+    def generation(self) -> str:
+        """The committed generation (with the time of the last rebuild, so a database restored or
+        rebuilt never repeats one), the dictionary it was cut with applied to this process."""
         if self._generation is None:
             row = _state_row()
-            self._generation = row.generation if row else 0
+            self._generation = f"{row.built_at.timestamp() if row.built_at else 0}:{row.generation}" if row else "0"
             if row is not None and _applied["generation"] != (row.generation, row.fingerprint):
                 segment.use_dictionary(row.dictionary)
                 _applied["generation"] = (row.generation, row.fingerprint)
@@ -441,7 +442,8 @@ class PostgresSearchBackend(BaseSearchBackend):
     @log_query
     def search(self, query_string, start_offset=0, end_offset=None, models=None, result_class=None, facets=None,
                date_facets=None, query_facets=None, narrow_queries=None, spelling_query=None, within=None,
-               dwithin=None, distance_point=None, limit_to_registered_models=None, **kwargs):
+               dwithin=None, distance_point=None, limit_to_registered_models=None, highlight=False,
+               words_text="", **kwargs):
         """haystack's SearchQuerySet API (content searches by model), as PostgresSearchQuery
         builds it. Facets, narrowing and spatial queries are not part of this engine."""
         if facets or date_facets or query_facets or narrow_queries or within or dwithin:
@@ -472,6 +474,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         for ct, pk, score in rows:
             app_label, model_name = ct.split(".", 1)
             results.append(result_class(app_label, model_name, pk, float(score)))
+        if highlight:
+            highlight_results(results, words_text, self.content_field_name)
         return {"results": results, "hits": hits, "facets": {}, "spelling_suggestion": None}
 
     def more_like_this(self, model_instance, *args, **kwargs):
@@ -486,8 +490,15 @@ class PostgresSearchQuery(BaseSearchQuery):
         return "*"
 
     def build_query(self):
+        self._words = []  # the values searched, for highlighting
         text = self._node(self.query_filter)
         return text or "*"
+
+    def build_params(self, spelling_query=None):
+        kwargs = super().build_params(spelling_query)
+        if self.highlight:
+            kwargs["words_text"] = " ".join(getattr(self, "_words", []))
+        return kwargs
 
     def _node(self, node) -> str:
         parts = []
@@ -511,6 +522,7 @@ class PostgresSearchQuery(BaseSearchQuery):
         exact = isinstance(value, Exact) or filter_type == "exact"
         if isinstance(value, BaseInput):
             value = value.query_string
+        self._words.append(str(value))
         if field not in ("content", content, "title", "keywords"):
             raise SearchBackendError(f"PostgreSQL 检索引擎只支持全文条件，不支持 {field}")
         words = QueryText(lambda word: True).word(str(value), exact=True) if exact else None

@@ -67,10 +67,10 @@ def reconcile_index() -> dict:
 @shared_task(ignore_result=True)
 def rebuild_index_if_dictionary_changed() -> str:
     """After officials changed the dictionary or synonyms, the index must be cut again."""
-    from portal.search.engines import current
+    from portal.search.engines import rebuild
     from portal.search.reconcile import dictionary_outdated
 
     if not dictionary_outdated():
         return "词典未变化"
-    report = current().rebuild()
+    report = rebuild()
     return f"已重建：{report.documents} 条"

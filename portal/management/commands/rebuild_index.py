@@ -9,7 +9,7 @@ same effect.
 """
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.search.engines import current
+from portal.search.engines import rebuild
 from portal.search.store import IndexBusy
 
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 self.stdout.write("已取消。")
                 return
         try:
-            report = current().rebuild(workers=options["workers"] or None)
+            report = rebuild(workers=options["workers"] or None)
         except IndexBusy as exc:
             raise CommandError(str(exc)) from exc
         rate = report.characters / report.seconds if report.seconds else 0
