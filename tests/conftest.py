@@ -40,8 +40,12 @@ def search_index(settings, tmp_path, search_engine):
     settings.SEARCH_ENGINE = search_engine
     settings.HAYSTACK_CONNECTIONS = {"default": {**settings.SEARCH_ENGINES[search_engine], "PATH": str(path)}}
     settings.SEARCH_INDEX_DIR = path
+    # haystack takes each connection's ENGINE from the dict it was started with.
+    started_with = connections.connections_info
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS
     connections.reload("default")
     yield path
+    connections.connections_info = started_with
     connections.reload("default")
 
 

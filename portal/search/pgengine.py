@@ -215,7 +215,9 @@ class PostgresEngine(engines.SearchEngine):
         if cts:
             sql.append("d.django_ct = ANY(%s)")
             params.append(list(cts))
-        if filters:
+        if filters and any("\x00" in value for value in filters.values()):
+            sql.append("FALSE")  # PostgreSQL stores no NUL character: no indexed value has one
+        elif filters:
             sql.append("d.facets @> %s::jsonb")
             params.append(json.dumps(filters, ensure_ascii=False))
         return " AND ".join(sql), params
@@ -309,9 +311,11 @@ class PostgresEngine(engines.SearchEngine):
                 body = dict(cursor.fetchall())
             return vocabulary.from_terms(titles, body.items(), total, extra_words, lambda w: body.get(w, 0))
 
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {TABLE}")  # (the estimate would do; this is exact and cheap)
-            size = cursor.fetchone()[0]
+        def size():
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT count(*) FROM {TABLE}")
+                return cursor.fetchone()[0]
+
         return vocabulary.cached(f"postgres:{connection.settings_dict['NAME']}", generation, size, build)
 
     # --- writing ------------------------------------------------------------------------------------

@@ -210,18 +210,19 @@ def _build(searcher, extra_words) -> Vocabulary:
 
 
 def vocabulary_for(searcher, key: str, extra_words=()) -> Vocabulary:
-    return cached(os.path.realpath(key), searcher.reader().generation() or 0, searcher.doc_count(),
+    return cached(os.path.realpath(key), searcher.reader().generation() or 0, searcher.doc_count,
                   lambda: _build(searcher, extra_words))
 
 
-def cached(key: str, generation, size: int, build) -> Vocabulary:
+def cached(key: str, generation, size, build) -> Vocabulary:
     """The vocabulary of index `key` at `generation`; a large index (more than SMALL_INDEX
-    documents) keeps an older one for up to REFRESH_SECONDS rather than rebuild it per change."""
+    documents: `size()`, asked only then) keeps an older one for up to REFRESH_SECONDS rather
+    than rebuild it per change."""
     now = time.monotonic()
     found = _cache.get(key)
     if found is not None:
         built_at, built_gen, vocab = found
-        if built_gen == generation or (size > SMALL_INDEX and now - built_at < REFRESH_SECONDS):
+        if built_gen == generation or (now - built_at < REFRESH_SECONDS and size() > SMALL_INDEX):
             return vocab
     with _lock:
         vocab = build()
