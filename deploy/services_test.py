@@ -346,14 +346,15 @@ def run_two_hosts(workdir: Path) -> None:
         for name in hosts:
             stack.wait_log(f"host-{name}-gunicorn", "jieba 词典已在主进程加载", 90)
             stack.wait_log(f"host-{name}-worker", " ready.", 90)
-        a, b = (Browser(f"http://127.0.0.1:{hosts[name][1]}") for name in ("a", "b"))
+        a = Browser(f"http://127.0.0.1:{hosts['a'][1]}")
         admin_login(a)
+        # The official's next request reaches host B: the session (in the database) holds there too.
+        b = a.sharing_session(f"http://127.0.0.1:{hosts['b'][1]}")
         title = f"关于开展多主机联调测试{secrets.token_hex(3).upper()}工作的通知"
         change_url = create_policy(a, dept_id, title)
         publish(a, change_url)
         seconds = wait_for_search(b, title, seconds=HOSTS_SEARCH_SECONDS, poll=0.1)
         step(f"主机 A 后台发布，{seconds:.2f} 秒后主机 B 的 /api/search/ 即可搜到")
-        admin_login(b)
         publish(b, change_url, to="withdrawn", label="已撤回")
         seconds = wait_for_search(a, title, seconds=HOSTS_SEARCH_SECONDS, present=False, poll=0.1)
         deadline = time.monotonic() + HOSTS_SEARCH_SECONDS
