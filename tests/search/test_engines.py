@@ -62,3 +62,18 @@ def test_postgres_index_is_ranked_by_rum_and_rebuild_drops_what_is_not_public(co
                                              django_ct="policies.policydocument").exists()
     row = SearchDocument.objects.get(object_id=str(corpus["driving"].pk), django_ct="policies.policydocument")
     assert row.title == corpus["driving"].title and row.text  # the plain text snippets come from
+
+
+@pytest.mark.parametrize("search_engine", ["postgres"], indirect=True)
+def test_without_rum_a_gin_index_gives_the_same_answers(corpus, search_engine, monkeypatch):
+    from portal.search import pgengine
+
+    queries = ["驾驶证", "养老金 调整", '"营商环境"', "gjj", "湘政发〔2024〕5号"]
+
+    def answers():
+        return [([item.obj.pk for item in r.items], r.count)
+                for r in (service.search(q, with_counts=True, log=False) for q in queries)]
+
+    with_rum = answers()
+    monkeypatch.setattr(pgengine, "_has_rum", lambda alias: False)  # as on a server without the extension
+    assert answers() == with_rum
