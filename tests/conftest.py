@@ -14,9 +14,13 @@ ENGINES = ["whoosh", "postgres"]
 
 
 def pytest_generate_tests(metafunc):
-    """Tests marked `both_engines` run once per search engine (SEARCH_ENGINE=whoosh|postgres)."""
+    """Tests marked `both_engines` run once per search engine; those marked `whoosh_engine` test
+    the Whoosh engine's own files and code and run with it whatever SEARCH_ENGINE says; the rest
+    use SEARCH_ENGINE (whoosh unless set)."""
     if metafunc.definition.get_closest_marker("both_engines"):
         metafunc.parametrize("search_engine", ENGINES, indirect=True)
+    elif metafunc.definition.get_closest_marker("whoosh_engine"):
+        metafunc.parametrize("search_engine", ["whoosh"], indirect=True)
 
 
 @pytest.fixture

@@ -24,6 +24,8 @@ from portal.search.reconcile import reconcile
 from tests.search.corpus import make_corpus
 from tests.services import free_port, port_open, subprocess_database_url
 
+pytestmark = pytest.mark.whoosh_engine
+
 WORKERS = 2
 
 

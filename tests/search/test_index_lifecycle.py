@@ -86,6 +86,7 @@ def test_stale_entry_is_never_shown_and_gets_queued(corpus, monkeypatch):
     assert ("policies.PolicyDocument", str(corpus["driving"].pk)) in queued
 
 
+@pytest.mark.whoosh_engine
 def test_rebuild_builds_aside_and_swaps(corpus, search_index, monkeypatch):
     first = os.path.realpath(search_index)
     assert os.path.islink(search_index) and first != str(search_index)
@@ -110,6 +111,7 @@ def test_rebuild_builds_aside_and_swaps(corpus, search_index, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.whoosh_engine
 def test_parallel_rebuild_gives_the_same_results(corpus):
     # Worker processes read the rows through their own connections: they must be committed.
     serial = {q: ids(q) for q in ("养老金", "通知", "湘政发〔2023〕1号", "ylj")}
@@ -119,6 +121,7 @@ def test_parallel_rebuild_gives_the_same_results(corpus):
 
 
 @pytest.mark.parametrize("damage", ["missing", "corrupt"])
+@pytest.mark.whoosh_engine
 def test_broken_index_falls_back_to_the_database(corpus, search_index, client, damage):
     target = os.path.realpath(search_index)
     if damage == "missing":
@@ -195,6 +198,7 @@ def test_failed_index_write_is_recorded(db, django_capture_on_commit_callbacks, 
     assert ids("残疾人两项补贴") == [doc.pk]
 
 
+@pytest.mark.whoosh_engine
 def test_updates_during_a_rebuild_reach_the_new_index(db, search_index):
     rebuild()
     marker = store.rebuild_marker(search_index)
@@ -209,6 +213,7 @@ def test_updates_during_a_rebuild_reach_the_new_index(db, search_index):
     assert ids("主题日") == [doc.pk] and not PendingIndexUpdate.objects.exists()
 
 
+@pytest.mark.whoosh_engine
 def test_one_writer_at_a_time(search_index):
     import threading
 

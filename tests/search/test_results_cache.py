@@ -87,6 +87,7 @@ def test_a_new_synonym_changes_the_answer(corpus, client):
     assert corpus["public_rental"].get_absolute_url() in page(client, q="廉租屋")
 
 
+@pytest.mark.whoosh_engine
 def test_a_broken_index_shows_the_fallback_not_the_cached_answer(corpus, client, search_index):
     assert "搜索服务正在维护" not in page(client, q="公租房")
     for name in os.listdir(os.path.realpath(search_index)):
