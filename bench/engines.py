@@ -123,7 +123,7 @@ def measure(corpus: str, engines: list[str], rebuild: bool) -> dict:
         same_count = sum(1 for q in per_query.values() if q[engines[0]]["count"] == q[engines[1]]["count"])
         overlap = [len(set(q[engines[0]]["top"]) & set(q[engines[1]]["top"])) / max(1, len(q[engines[0]]["top"]))
                    for q in per_query.values() if q[engines[0]]["top"]]
-        report["agreement"] = {"same_count": same_count, "top10_overlap_mean": round(sum(overlap) / max(1, len(overlap)), 3)}
+        report["agreement"] = {"distinct_queries": len(per_query), "same_count": same_count, "top10_overlap_mean": round(sum(overlap) / max(1, len(overlap)), 3)}
     report["load_average"] = os.getloadavg()
     (base.OUT / f"engines-{corpus}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
     return report

@@ -97,6 +97,10 @@ class Stack:
             time.sleep(0.3)
         raise Failure(f"{name} 在 {seconds:.0f} 秒内没有就绪（等待日志中出现 {needle!r}）")
 
+    def print_logs(self) -> None:
+        for name in self.procs:
+            print(f"----- {name}.log（末尾）-----\n{self.log(name)[-3000:]}", file=sys.stderr)
+
     def stop_all(self) -> None:
         for name, proc in self.procs.items():
             if proc.poll() is None:
@@ -291,8 +295,7 @@ def run(workdir: Path) -> None:
         if "Traceback" in stack.log("gunicorn"):
             raise Failure("gunicorn 日志中有异常")
     except (Failure, HttpError) as exc:
-        for name in stack.procs:
-            print(f"----- {name}.log（末尾）-----\n{stack.log(name)[-3000:]}", file=sys.stderr)
+        stack.print_logs()
         raise Failure(str(exc)) from exc
     finally:
         stack.stop_all()
@@ -369,8 +372,7 @@ def run_two_hosts(workdir: Path) -> None:
             if "Traceback" in stack.log(name) and name.endswith("gunicorn"):
                 raise Failure(f"{name} 日志中有异常")
     except (Failure, HttpError) as exc:
-        for name in stack.procs:
-            print(f"----- {name}.log（末尾）-----\n{stack.log(name)[-3000:]}", file=sys.stderr)
+        stack.print_logs()
         raise Failure(str(exc)) from exc
     finally:
         stack.stop_all()

@@ -45,6 +45,21 @@ def document_version(doc: dict) -> str:
     return digest.hexdigest()[:16]
 
 
+def prepare_document(index, obj, convert=None) -> dict | None:
+    """What `index` indexes of `obj` (values through `convert`, the engine's own types), with its
+    fingerprint; None when the index skips the row."""
+    try:
+        doc = index.full_prepare(obj)
+    except SkipDocument:
+        return None
+    doc.pop("boost", None)
+    if convert is not None:
+        for key in list(doc):
+            doc[key] = convert(doc[key])
+    doc[VERSION_FIELD] = document_version(doc)
+    return doc
+
+
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def setup(self):
         from haystack import connections
@@ -208,15 +223,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return store.open_index(self.path)
 
     def prepare_document(self, index, obj) -> dict | None:
-        try:
-            doc = index.full_prepare(obj)
-        except SkipDocument:
-            return None
-        doc.pop("boost", None)
-        for key in list(doc):
-            doc[key] = self._from_python(doc[key])
-        doc[VERSION_FIELD] = document_version(doc)
-        return doc
+        return prepare_document(index, obj, self._from_python)
 
     def update(self, index, iterable, commit=True):
         # Whoosh's update_document opens a reader over every segment for each document to find

@@ -32,14 +32,14 @@ from functools import lru_cache
 from django.db import connection, transaction
 from django.db.models import F
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery, log_query
-from haystack.exceptions import SearchBackendError, SkipDocument
+from haystack.exceptions import SearchBackendError
 from haystack.inputs import BaseInput, Exact
 from haystack.models import SearchResult
 from haystack.utils import get_identifier, get_model_ct
 
 from portal.search import engines, segment
 from portal.search.analysis import DOC_NUMBER_PREFIX, decompose, index_terms, query_terms
-from portal.search.backend import VERSION_FIELD, document_version, highlight_results
+from portal.search.backend import VERSION_FIELD, highlight_results, prepare_document
 from portal.search.doctable import RECENCY_DAYS, RECENCY_WEIGHT
 from portal.search.engine import DECOMPOSE_BELOW_DF, DECOMPOSED_WEIGHT, EngineResult, Hit
 from portal.search.understand import QueryPlan
@@ -366,13 +366,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         self.setup_complete = True
 
     def prepare_document(self, index, obj) -> dict | None:
-        try:
-            doc = index.full_prepare(obj)
-        except SkipDocument:
-            return None
-        doc.pop("boost", None)
-        doc[VERSION_FIELD] = document_version(doc)
-        return doc
+        return prepare_document(index, obj)
 
     def row(self, doc: dict):
         from portal.search.models import SearchDocument
