@@ -463,15 +463,15 @@ class PostgresSearchBackend(BaseSearchBackend):
             cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE {where}", params)
             hits = cursor.fetchone()[0]
             rank_params = [query_string] if rank != "0" else []
-            cursor.execute(f"SELECT d.django_ct, d.object_id, {rank} AS score FROM {TABLE} d WHERE {where} "
+            cursor.execute(f"SELECT d.django_ct, d.object_id, {rank} AS score, d.title FROM {TABLE} d WHERE {where} "
                            "ORDER BY score DESC, d.id OFFSET %s LIMIT %s",
                            rank_params + params + [start_offset, limit])
             rows = cursor.fetchall()
         result_class = result_class or SearchResult
         results = []
-        for ct, pk, score in rows:
+        for ct, pk, score, title in rows:
             app_label, model_name = ct.split(".", 1)
-            results.append(result_class(app_label, model_name, pk, float(score)))
+            results.append(result_class(app_label, model_name, pk, float(score), title=title))
         if highlight:
             highlight_results(results, words_text, self.content_field_name)
         return {"results": results, "hits": hits, "facets": {}, "spelling_suggestion": None}

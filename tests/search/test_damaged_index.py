@@ -47,7 +47,7 @@ def gunicorn(search_index, transactional_db):
     port = free_port()
     base = Path(settings.BASE_DIR)
     env = {**os.environ, "DATABASE_URL": subprocess_database_url(), "SEARCH_INDEX_DIR": str(search_index),
-           "DJANGO_SETTINGS_MODULE": "portal.settings", "PYTHONPATH": str(base), "DEBUG": "0",
+           "SEARCH_ENGINE": settings.SEARCH_ENGINE, "DJANGO_SETTINGS_MODULE": "portal.settings", "PYTHONPATH": str(base), "DEBUG": "0",
            "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(WORKERS), "GUNICORN_ACCESSLOG": "",
            "GUNICORN_LOGLEVEL": "warning", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
     env.pop("REDIS_URL", None)

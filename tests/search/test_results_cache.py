@@ -133,6 +133,7 @@ def test_results_of_several_types_cost_one_query_per_type(db, client, django_cap
     assert first_search_queries("政务公开") == few  # new rows, new index state: searched afresh
 
 
+@pytest.mark.whoosh_engine
 def test_a_fallback_answer_is_not_kept(corpus, client, monkeypatch):
     """The index opens but a search on it fails (a damaged segment): the database answers once,
     and the index answers again as soon as it can."""
