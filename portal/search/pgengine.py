@@ -157,7 +157,19 @@ def _has_rum(alias: str) -> bool:
     return bool(row) and "using rum" in row[0].lower()
 
 
-_applied = {"generation": None}
+_applied = {"dictionary": None}
+
+
+def use_index_dictionary() -> str:
+    """Cut text in this process with the dictionary the index was built with (index and query
+    must agree, as store.open_index does for Whoosh); returns the index's generation key."""
+    row = _state_row()
+    if row is None:
+        return "0"
+    if _applied["dictionary"] != (row.built_at, row.fingerprint):
+        segment.use_dictionary(row.dictionary)
+        _applied["dictionary"] = (row.built_at, row.fingerprint)
+    return f"{row.built_at.timestamp() if row.built_at else 0}:{row.generation}"
 _common: dict[tuple, bool] = {}
 
 
@@ -177,11 +189,7 @@ class PostgresEngine(engines.SearchEngine):
         """The committed generation (with the time of the last rebuild, so a database restored or
         rebuilt never repeats one), the dictionary it was cut with applied to this process."""
         if self._generation is None:
-            row = _state_row()
-            self._generation = f"{row.built_at.timestamp() if row.built_at else 0}:{row.generation}" if row else "0"
-            if row is not None and _applied["generation"] != (row.generation, row.fingerprint):
-                segment.use_dictionary(row.dictionary)
-                _applied["generation"] = (row.generation, row.fingerprint)
+            self._generation = use_index_dictionary()
         return self._generation
 
     def state(self):
@@ -398,6 +406,7 @@ class PostgresSearchBackend(BaseSearchBackend):
                                "version"])
 
     def update(self, index, iterable, commit=True):
+        use_index_dictionary()
         rows = {}
         for obj in iterable:
             doc = self.prepare_document(index, obj)
@@ -586,6 +595,6 @@ def rebuild(backend):
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(hashtext('portal.search.rebuild'))")
-    _applied["generation"] = None
+    _applied["dictionary"] = None
     return BuildReport(documents=docs, characters=chars, seconds=time.perf_counter() - started, workers=1,
                        directory=f"PostgreSQL {TABLE}")
