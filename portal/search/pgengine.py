@@ -25,7 +25,6 @@ or new version, at any moment) and then deletes what is no longer public.
 from __future__ import annotations
 
 import json
-import logging
 import time
 from functools import lru_cache
 
@@ -43,8 +42,6 @@ from portal.search.backend import VERSION_FIELD, highlight_results, prepare_docu
 from portal.search.doctable import RECENCY_DAYS, RECENCY_WEIGHT
 from portal.search.engine import DECOMPOSE_BELOW_DF, DECOMPOSED_WEIGHT, EngineResult, Hit
 from portal.search.understand import QueryPlan
-
-logger = logging.getLogger(__name__)
 
 TABLE = "search_searchdocument"
 STATE = "default"
