@@ -47,6 +47,12 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
 
+    def sharing_session(self, base: str) -> "Browser":
+        """The same browser sent to another host behind the load balancer (same cookies)."""
+        other = Browser(base)
+        other.jar, other.opener = self.jar, self.opener
+        return other
+
     def _open(self, request) -> Response:
         try:
             with self.opener.open(request, timeout=120) as resp:

@@ -11,6 +11,13 @@ Uploads an attachment to a draft: its URL answers 404, after publication 200 wit
 (sent by nginx through X-Accel-Redirect), after withdrawal 404 at once; an oversize attachment gets
 the application's Chinese message, bodies beyond nginx's limit nginx's Chinese 413 page.
 Also checks that a task no worker knows ends in the failed-task list.
+
+Then several hosts (deploy/README.md §13): two gunicorn instances, each started from a working
+directory of its own (its own static, media and index directories, nothing shared on disk) with
+SEARCH_ENGINE=postgres, and a Celery worker per host on the shared Redis, against a second
+database. A policy published through host A's admin is found through host B's /api/search/
+within HOSTS_SEARCH_SECONDS (2 s); withdrawn through host B's admin, it is gone from host A's
+search and from the search table as quickly.
 Everything it started is stopped again, on failure too. Exit status 0 = all good.
 """
 from __future__ import annotations
@@ -35,6 +42,8 @@ if Path(sys.prefix).resolve() != (ROOT / ".venv").resolve() and Path(PY).parent.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 BIN = Path(PY).parent
 DB_NAME = os.environ.get("SERVICES_TEST_DB", "portal_services_test")
+HOSTS_DB_NAME = DB_NAME + "_hosts"
+HOSTS_SEARCH_SECONDS = float(os.environ.get("SERVICES_TEST_HOSTS_SECONDS", "2"))
 REDIS_DB = os.environ.get("SERVICES_TEST_REDIS_DB", "13")
 SEARCH_DEADLINE = float(os.environ.get("SERVICES_TEST_SEARCH_SECONDS", "20"))
 USERNAME, PASSWORD = "services-reviewer", "Svc-" + secrets.token_urlsafe(12)
@@ -72,10 +81,10 @@ class Stack:
             raise Failure(f"manage.py {' '.join(args)} 失败：\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
         return result.stdout
 
-    def start(self, name: str, argv: list[str]) -> None:
+    def start(self, name: str, argv: list[str], *, cwd: Path = ROOT, env: dict | None = None) -> None:
         log = open(self.workdir / f"{name}.log", "wb")
-        self.procs[name] = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+        self.procs[name] = subprocess.Popen(argv, cwd=cwd, env=env or self.env, stdout=log,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
 
     def log(self, name: str) -> str:
         path = self.workdir / f"{name}.log"
@@ -93,6 +102,10 @@ class Stack:
                 raise Failure(f"{name} 启动后退出（退出码 {self.procs[name].returncode}）")
             time.sleep(0.3)
         raise Failure(f"{name} 在 {seconds:.0f} 秒内没有就绪（等待日志中出现 {needle!r}）")
+
+    def print_logs(self) -> None:
+        for name in self.procs:
+            print(f"----- {name}.log（末尾）-----\n{self.log(name)[-3000:]}", file=sys.stderr)
 
     def stop_all(self) -> None:
         for name, proc in self.procs.items():
@@ -119,22 +132,22 @@ def wait_port(port: int, seconds: float) -> None:
     raise Failure(f"端口 {port} 在 {seconds:.0f} 秒内没有开始监听")
 
 
-def database_urls() -> tuple[str, str]:
+def database_urls(name: str = DB_NAME) -> tuple[str, str]:
     """(maintenance database URL, this test's database URL), from DATABASE_URL when it is PostgreSQL."""
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith(("postgres://", "postgresql://")):
         base = "postgres://postgres@127.0.0.1:5432/postgres"
     parts = urlparse(base)
-    return urlunparse(parts._replace(path="/postgres")), urlunparse(parts._replace(path=f"/{DB_NAME}"))
+    return urlunparse(parts._replace(path="/postgres")), urlunparse(parts._replace(path=f"/{name}"))
 
 
-def recreate_database(maintenance_url: str, drop_only: bool = False) -> None:
+def recreate_database(maintenance_url: str, drop_only: bool = False, name: str = DB_NAME) -> None:
     import psycopg
 
     with psycopg.connect(maintenance_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if not drop_only:
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def redis_url() -> str:
@@ -275,18 +288,22 @@ def check_files(browser: Browser, change_url: str, nginx_port: int, app_port: in
     step(f"超过 {max_mb}MB 的附件：应用的中文提示；超过 nginx 上限的请求：中文 413 页面")
 
 
-def wait_for_search(browser: Browser, title: str) -> float:
+def wait_for_search(browser: Browser, title: str, *, seconds: float = SEARCH_DEADLINE, present: bool = True,
+                    poll: float = 0.5) -> float:
+    """Seconds until /api/search/ lists the title (or, present=False, no longer lists it)."""
     started = time.monotonic()
     query = title[-12:]
-    while time.monotonic() - started < SEARCH_DEADLINE:
+    while time.monotonic() - started < seconds:
         data = browser.get_json("/api/search/", {"q": query})
-        if any(hit.get("title") == title for hit in data.get("results", [])):
+        if any(hit.get("title") == title for hit in data.get("results", [])) == present:
             return time.monotonic() - started
-        time.sleep(0.5)
-    raise Failure(f"发布 {SEARCH_DEADLINE:.0f} 秒后 /api/search/?q={query} 仍找不到该文件（索引任务没有执行？）")
+        time.sleep(poll)
+    state = "仍找不到该文件（索引任务没有执行？）" if present else "仍能搜到已撤回的文件"
+    raise Failure(f"{seconds:.0f} 秒后 {browser.base}/api/search/?q={query} {state}")
 
 
 def run(workdir: Path) -> None:
+    workdir.mkdir(parents=True, exist_ok=True)
     maintenance_url, db_url = database_urls()
     check_services(maintenance_url)
     port, nginx_port = free_port(), free_port()
@@ -372,8 +389,7 @@ def run(workdir: Path) -> None:
         if "Traceback" in stack.log("gunicorn"):
             raise Failure("gunicorn 日志中有异常")
     except (Failure, HttpError) as exc:
-        for name in stack.procs:
-            print(f"----- {name}.log（末尾）-----\n{stack.log(name)[-3000:]}", file=sys.stderr)
+        stack.print_logs()
         raise Failure(str(exc)) from exc
     finally:
         stack.stop_all()
@@ -381,14 +397,93 @@ def run(workdir: Path) -> None:
         step("已停止本次启动的全部进程，并删除测试数据库")
 
 
+INDEX_ROW_COUNT = ("from portal.search.models import SearchDocument; "
+                   "print(SearchDocument.objects.filter(title={title!r}).count())")
+
+
+def run_two_hosts(workdir: Path) -> None:
+    """Two web hosts with SEARCH_ENGINE=postgres share only PostgreSQL and Redis."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    maintenance_url, db_url = database_urls(HOSTS_DB_NAME)
+    common = {
+        **os.environ, "DATABASE_URL": db_url, "REDIS_URL": redis_url(), "DEBUG": "0", "SEARCH_ENGINE": "postgres",
+        "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1,localhost", "COLLECTED_STATIC": "1",
+        "OTP_REQUIRED": "1", "LOG_LEVEL": "INFO", "GUNICORN_WORKERS": "2", "PYTHONUNBUFFERED": "1",
+        "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "portal.settings",
+    }
+    common.pop("HTTPS", None)
+    hosts = {}
+    for name in ("a", "b"):
+        home = workdir / f"host-{name}"  # this host's own disk: nothing here is seen by the other
+        home.mkdir()
+        port = free_port()
+        hosts[name] = (home, port, {
+            **common, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESSLOG": str(home / "access.log"),
+            "MEDIA_ROOT": str(home / "media"), "STATIC_ROOT": str(home / "static"),
+            "SEARCH_INDEX_DIR": str(home / "whoosh-unused"),
+        })
+    stack = Stack(workdir, hosts["a"][2])
+    step(f"两台主机：数据库 {HOSTS_DB_NAME}，SEARCH_ENGINE=postgres，各自的工作目录 {workdir}/host-a、host-b")
+    recreate_database(maintenance_url, name=HOSTS_DB_NAME)
+    try:
+        stack.manage("migrate", "--noinput")
+        for _home, _port, env in hosts.values():
+            Stack(workdir, env).manage("collectstatic", "--noinput", "-v0")
+        dept_id = stack.manage("shell", "-c", SETUP_OFFICIAL.format(user=USERNAME, password=PASSWORD, key=OTP_KEY))
+        dept_id = dept_id.strip().splitlines()[-1]
+        stack.manage("rebuild_index", "--noinput")
+        subprocess.run([str(BIN / "celery"), "--app", "portal", "purge", "-f", "-Q", "search,default"],
+                       cwd=ROOT, env=common, capture_output=True, timeout=60)
+        for name, (home, port, env) in hosts.items():
+            stack.start(f"host-{name}-gunicorn", [str(BIN / "gunicorn"), "--config", str(ROOT / "deploy" / "gunicorn.conf.py")],
+                        cwd=home, env=env)
+            stack.start(f"host-{name}-worker", [str(BIN / "celery"), "--app", "portal", "worker", "--queues",
+                                                "search,default", "--concurrency", "1", "--hostname",
+                                                f"host-{name}-{port}@%h", "--loglevel", "INFO"], cwd=home, env=env)
+        for name in hosts:
+            stack.wait_log(f"host-{name}-gunicorn", "jieba 词典已在主进程加载", 90)
+            stack.wait_log(f"host-{name}-worker", " ready.", 90)
+        a = Browser(f"http://127.0.0.1:{hosts['a'][1]}")
+        admin_login(a)
+        # The official's next request reaches host B: the session (in the database) holds there too.
+        b = a.sharing_session(f"http://127.0.0.1:{hosts['b'][1]}")
+        title = f"关于开展多主机联调测试{secrets.token_hex(3).upper()}工作的通知"
+        change_url = create_policy(a, dept_id, title)
+        publish(a, change_url)
+        seconds = wait_for_search(b, title, seconds=HOSTS_SEARCH_SECONDS, poll=0.1)
+        step(f"主机 A 后台发布，{seconds:.2f} 秒后主机 B 的 /api/search/ 即可搜到")
+        publish(b, change_url, to="withdrawn", label="已撤回")
+        seconds = wait_for_search(a, title, seconds=HOSTS_SEARCH_SECONDS, present=False, poll=0.1)
+        deadline = time.monotonic() + HOSTS_SEARCH_SECONDS
+        while stack.manage("shell", "-c", INDEX_ROW_COUNT.format(title=title)).strip().splitlines()[-1:] != ["0"]:
+            if time.monotonic() > deadline:
+                raise Failure("主机 B 撤回后，检索表中仍有该文件（索引任务没有执行？）")
+            time.sleep(0.1)
+        step(f"主机 B 后台撤回，{seconds:.2f} 秒内主机 A 已搜不到，检索表中的条目已删除")
+        for name in stack.procs:
+            if not stack.alive(name):
+                raise Failure(f"{name} 在测试期间退出了")
+            if "Traceback" in stack.log(name) and name.endswith("gunicorn"):
+                raise Failure(f"{name} 日志中有异常")
+    except (Failure, HttpError) as exc:
+        stack.print_logs()
+        raise Failure(str(exc)) from exc
+    finally:
+        stack.stop_all()
+        recreate_database(maintenance_url, drop_only=True, name=HOSTS_DB_NAME)
+        step("已停止两台主机的全部进程，并删除测试数据库")
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="portal-services-") as tmp:
         try:
-            run(Path(tmp))
+            run(Path(tmp) / "single")
+            run_two_hosts(Path(tmp) / "hosts")
         except Failure as exc:
             print(f"[services-test] 失败：{exc}", file=sys.stderr)
             return 1
-    print("[services-test] 通过：nginx + gunicorn + Celery（search/default）+ beat + PostgreSQL + Redis 联调正常")
+    print("[services-test] 通过：nginx + gunicorn + Celery（search/default）+ beat + PostgreSQL + Redis 联调正常；"
+          "两台主机（SEARCH_ENGINE=postgres）发布与撤回互相可见")
     return 0
 
 

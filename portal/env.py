@@ -24,3 +24,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_choice(name: str, choices, default: str) -> str:
+    """One of `choices` (case-insensitive); anything else stops the start with a clear message."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} 只能是 {' / '.join(choices)}，而不是 {value!r}")
+    return value

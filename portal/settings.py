@@ -1,14 +1,16 @@
 """One settings module for every environment.
 
 Embedded default (nothing set): SQLite, a Whoosh index under var/, Celery tasks run in-process.
-Production: DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=0, ALLOWED_HOSTS, MEDIA_ROOT, SEARCH_INDEX_DIR.
+Production: DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=0, ALLOWED_HOSTS, MEDIA_ROOT, SEARCH_INDEX_DIR or
+SEARCH_ENGINE=postgres (several web hosts).
 """
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_list, env_str
+from portal.env import env_bool, env_choice, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -150,13 +152,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
 
 # --- Search -------------------------------------------------------------------------------------
+# whoosh: files on this host's disk (one web host). postgres: a table in the database, for any
+# number of web hosts and workers (portal.search.engines, deploy/README.md §13).
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "whoosh")))
-HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "portal.search.backend.ChineseWhooshEngine",
-        "PATH": str(SEARCH_INDEX_DIR),
-    }
+SEARCH_ENGINES = {
+    "whoosh": {"ENGINE": "portal.search.backend.ChineseWhooshEngine", "PATH": str(SEARCH_INDEX_DIR)},
+    "postgres": {"ENGINE": "portal.search.pgengine.PostgresHaystackEngine"},
 }
+SEARCH_ENGINE = env_choice("SEARCH_ENGINE", list(SEARCH_ENGINES), "whoosh")
+if SEARCH_ENGINE == "postgres" and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "SEARCH_ENGINE=postgres 需要 PostgreSQL 数据库：请把 DATABASE_URL 设为 postgres://…"
+        f"（现在是 {DATABASES['default']['ENGINE']}）")
+HAYSTACK_CONNECTIONS = {"default": dict(SEARCH_ENGINES[SEARCH_ENGINE])}
 # Index updates go through transaction.on_commit to a Celery task, never inside the request.
 HAYSTACK_SIGNAL_PROCESSOR = "portal.search.signals.QueuedSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 10

@@ -10,14 +10,46 @@ from tests.factories import DepartmentFactory, official
 from portal.models import Role
 
 
+ENGINES = ["whoosh", "postgres"]
+
+
+def pytest_generate_tests(metafunc):
+    """Tests marked `both_engines` run once per search engine; those marked `whoosh_engine` test
+    the Whoosh engine's own files and code and run with it whatever SEARCH_ENGINE says; the rest
+    use SEARCH_ENGINE (whoosh unless set)."""
+    if metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("search_engine", ENGINES, indirect=True)
+    elif metafunc.definition.get_closest_marker("whoosh_engine"):
+        metafunc.parametrize("search_engine", ["whoosh"], indirect=True)
+
+
+@pytest.fixture
+def search_engine(request, settings):
+    """The engine of this test: whoosh unless parametrised; postgres needs a PostgreSQL
+    database (DATABASE_URL), skipped without it locally, required in CI."""
+    name = getattr(request, "param", settings.SEARCH_ENGINE)
+    if name == "postgres":
+        from tests.services import need_postgres
+
+        request.getfixturevalue("db")
+        need_postgres()
+    return name
+
+
 @pytest.fixture(autouse=True)
-def search_index(settings, tmp_path):
-    """A fresh, empty Whoosh index per test, so tests never see each other's documents."""
+def search_index(settings, tmp_path, search_engine):
+    """A fresh, empty index per test, so tests never see each other's documents: a Whoosh
+    directory of its own, or (postgres) the test database's table, emptied by its rollback."""
     path = tmp_path / "whoosh"
-    settings.HAYSTACK_CONNECTIONS = {"default": {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(path)}}
+    settings.SEARCH_ENGINE = search_engine
+    settings.HAYSTACK_CONNECTIONS = {"default": {**settings.SEARCH_ENGINES[search_engine], "PATH": str(path)}}
     settings.SEARCH_INDEX_DIR = path
+    # haystack takes each connection's ENGINE from the dict it was started with.
+    started_with = connections.connections_info
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS
     connections.reload("default")
     yield path
+    connections.connections_info = started_with
     connections.reload("default")
 
 

@@ -141,7 +141,7 @@ def subprocess_database_url() -> str:
 
 
 def start_worker(*, redis_url: str, queue: str, index_dir):
-    """`celery -A portal worker` on `queue`, against the test database and index directory."""
+    """`celery -A portal worker` on `queue`, against the test database, engine and index directory."""
     import subprocess
     import sys
     from pathlib import Path
@@ -150,7 +150,8 @@ def start_worker(*, redis_url: str, queue: str, index_dir):
 
     base = Path(settings.BASE_DIR)
     env = {**os.environ, "REDIS_URL": redis_url, "DATABASE_URL": subprocess_database_url(),
-           "SEARCH_INDEX_DIR": str(index_dir), "DJANGO_SETTINGS_MODULE": "portal.settings",
+           "SEARCH_INDEX_DIR": str(index_dir), "SEARCH_ENGINE": settings.SEARCH_ENGINE,
+           "DJANGO_SETTINGS_MODULE": "portal.settings",
            "PYTHONPATH": str(base)}
     celery = Path(sys.executable).with_name("celery")
     return subprocess.Popen(

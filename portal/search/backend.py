@@ -45,6 +45,21 @@ def document_version(doc: dict) -> str:
     return digest.hexdigest()[:16]
 
 
+def prepare_document(index, obj, convert=None) -> dict | None:
+    """What `index` indexes of `obj` (values through `convert`, the engine's own types), with its
+    fingerprint; None when the index skips the row."""
+    try:
+        doc = index.full_prepare(obj)
+    except SkipDocument:
+        return None
+    doc.pop("boost", None)
+    if convert is not None:
+        for key in list(doc):
+            doc[key] = convert(doc[key])
+    doc[VERSION_FIELD] = document_version(doc)
+    return doc
+
+
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def setup(self):
         from haystack import connections
@@ -186,16 +201,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return list(connections[self.connection_alias].get_unified_index().get_indexed_models())
 
     def _highlight(self, results, query_string) -> None:
-        """haystack's `.highlight()`: <mark> around the query's words in a snippet of the text."""
-        from portal.search.analysis import query_words
-        from portal.search.highlight import snippet
-
-        words = query_words(query_string.replace('"', " "))
-        for result in results:
-            obj = result.object
-            index = result.searchindex
-            text = index.fields[self.content_field_name].prepare(obj) if obj is not None else ""
-            result.highlighted = {self.content_field_name: [snippet(text, words)]}
+        highlight_results(results, query_string, self.content_field_name)
 
     def more_like_this(self, model_instance, *args, **kwargs):
         try:
@@ -217,15 +223,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         return store.open_index(self.path)
 
     def prepare_document(self, index, obj) -> dict | None:
-        try:
-            doc = index.full_prepare(obj)
-        except SkipDocument:
-            return None
-        doc.pop("boost", None)
-        for key in list(doc):
-            doc[key] = self._from_python(doc[key])
-        doc[VERSION_FIELD] = document_version(doc)
-        return doc
+        return prepare_document(index, obj, self._from_python)
 
     def update(self, index, iterable, commit=True):
         # Whoosh's update_document opens a reader over every segment for each document to find
@@ -296,6 +294,19 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def optimize(self):
         with store.write_lock(self.path):
             store.open_index(self.path).optimize()
+
+
+def highlight_results(results, query_string: str, content_field: str) -> None:
+    """haystack's `.highlight()`: <mark> around the query's words in a snippet of the text."""
+    from portal.search.analysis import query_words
+    from portal.search.highlight import snippet
+
+    words = query_words(query_string.replace('"', " "))
+    for result in results:
+        obj = result.object
+        index = result.searchindex
+        text = index.fields[content_field].prepare(obj) if obj is not None else ""
+        result.highlighted = {content_field: [snippet(text, words)]}
 
 
 def _delete_ids(writer, identifiers) -> int:

@@ -41,6 +41,7 @@ class EngineResult:
     total: int
     hits: list[Hit]
     matched: object = None  # numpy array of every match when the relevance path listed them (fastscore)
+    query: object = None  # what the engine needs to count per type and list facet ids (portal.search.engines)
 
 
 class QueryBuilder:

@@ -6,18 +6,17 @@ number of parameters of one statement).
 """
 from __future__ import annotations
 
-from whoosh import query as wq
-
 CHUNK = 5000
 # facet name → index field (ExactField on PolicyDocumentIndex) used to narrow the ranked search
 INDEX_FIELDS = {"issuer": "issuer", "year": "year", "topic": "topic", "doc_type": "doc_type", "validity": "validity"}
 
 
-def index_conditions(filters) -> list[wq.Query]:
-    """Zero-scoring index conditions for the active policy filters."""
+def index_filters(filters) -> dict[str, str]:
+    """{index field: value} of the active policy filters: the engine narrows the ranked search
+    by them without scoring them."""
     if not filters:
-        return []
-    return [wq.Term(INDEX_FIELDS[name], value) for name, value in filters.active().items() if name in INDEX_FIELDS]
+        return {}
+    return {INDEX_FIELDS[name]: value for name, value in filters.active().items() if name in INDEX_FIELDS}
 
 
 def policy_facets_for_ids(pks) -> dict[str, list[dict]]:

@@ -12,9 +12,6 @@ import logging
 import os
 
 from django.db import DatabaseError
-from haystack import connections
-
-from portal.search import store
 
 logger = logging.getLogger(__name__)
 
@@ -48,26 +45,16 @@ def report_damage(path, exc: Exception) -> None:
                                       "每 5 分钟的修复任务会自动重建索引；也可在此“重新执行”立即重建。")
 
 
-def damaged(path) -> bool:
-    try:
-        store.verify(path)
-    except store.IndexDamaged:
-        return True
-    except store.IndexUnavailable:  # no index at all: reconcile builds it, nothing is damaged
-        return False
-    return False
-
-
 def repair_if_damaged() -> bool:
     """Rebuild the index when it is damaged and close the alert; True when it rebuilt."""
     from django.utils import timezone
 
-    from portal.search.build import rebuild
+    from portal.search.engines import current
 
-    engine = connections["default"].get_backend()
-    if not damaged(engine.path):
+    engine = current()
+    if not engine.damaged():
         return False
-    report = rebuild()
+    report = engine.rebuild()
     logger.warning("已重建损坏的搜索索引：%s 条", report.documents)
     _reported.clear()
     _open_alerts().update(resolved_at=timezone.now(), note=f"索引已自动重建（{report.documents} 条）")

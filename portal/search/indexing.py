@@ -16,8 +16,6 @@ from haystack import connections
 from haystack.exceptions import NotHandled
 from haystack.utils import get_identifier
 
-from portal.search import store
-
 logger = logging.getLogger(__name__)
 
 Item = tuple[str, str]  # (model label "policies.PolicyDocument", pk as text)
@@ -25,6 +23,12 @@ Item = tuple[str, str]  # (model label "policies.PolicyDocument", pk as text)
 
 def backend():
     return connections["default"].get_backend()
+
+
+def engine():
+    from portal.search.engines import current
+
+    return current()
 
 
 def index_for(model):
@@ -84,17 +88,14 @@ def apply_updates(items: list[Item]) -> dict[str, int]:
     done = {"updated": 0, "removed": 0}
     if not items:
         return done
-    engine = backend()
-    path = engine.path
-    if store.rebuild_running(path):
+    search = engine()
+    if search.rebuild_running():
         # The rebuild reads the database before these changes; it applies them after its swap.
         record_pending(items, "重建索引期间的更新")
-    if not store.is_present(path) or not _schema_current(engine):
+    if not search.ready():
         # Missing, or built by an older version of the search code (fields differ): writing into
         # it would fail on every save; rebuild it aside (it includes these rows).
-        from portal.search.build import rebuild
-
-        rebuild()
+        search.rebuild()
         clear_pending(items)
         return done
     by_model = defaultdict(set)
@@ -111,25 +112,15 @@ def apply_updates(items: list[Item]) -> dict[str, int]:
         rows = list(index.index_queryset().filter(pk__in=list(pks)))
         found = {str(obj.pk) for obj in rows}
         if rows:
-            engine.update(index, rows)
+            search.update(index, rows)
             done["updated"] += len(rows)
         gone = pks - found
         if gone:
-            engine.remove_many(f"{model._meta.app_label}.{model._meta.model_name}.{pk}" for pk in gone)
+            search.remove_many(f"{model._meta.app_label}.{model._meta.model_name}.{pk}" for pk in gone)
             done["removed"] += len(gone)
-    if not store.rebuild_running(path):
+    if not search.rebuild_running():
         clear_pending(items)
     return done
-
-
-def _schema_current(engine) -> bool:
-    if not engine.setup_complete:
-        engine.setup()
-    try:
-        live = store.open_index(engine.path).schema
-    except store.IndexUnavailable:
-        return False
-    return set(live.names()) == set(engine.schema.names())
 
 
 def drain_pending(limit: int = 5000) -> dict[str, int]:

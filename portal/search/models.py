@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -224,3 +225,46 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_label}#{self.object_pk}"
+
+
+# --- The PostgreSQL search engine's index (SEARCH_ENGINE=postgres, portal.search.pgengine) ---------
+class SearchDocument(models.Model):
+    """One indexed object: its words as a weighted tsvector cut by our jieba pipeline (title A,
+    keywords and 发文字号 B, body D), the plain text snippets are cut from, and what filters and
+    ranking read (facet values, 有效性 rank, date). Written only by the index updates."""
+
+    django_ct = models.CharField("类型", max_length=100)
+    object_id = models.CharField("对象编号", max_length=64)
+    vector = SearchVectorField("检索词")
+    title = models.TextField("标题", blank=True)
+    text = models.TextField("正文", blank=True)
+    doc_number_key = models.CharField("发文字号键", max_length=100, blank=True, db_index=True)
+    facets = models.JSONField("筛选值", default=dict)
+    published = models.DateField("日期", null=True)
+    rank_percent = models.PositiveSmallIntegerField("排序系数（%）", default=100)
+    version = models.CharField("内容指纹", max_length=16)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "检索文档"
+        constraints = [models.UniqueConstraint(fields=["django_ct", "object_id"], name="search_document_object")]
+
+    def __str__(self) -> str:
+        return f"{self.django_ct}.{self.object_id}"
+
+
+class SearchIndexState(models.Model):
+    """The PostgreSQL index as a whole: a generation every committed change increments (it keys
+    cached answers on every host), and the user dictionary its text was cut with."""
+
+    name = models.CharField(max_length=20, primary_key=True)
+    generation = models.BigIntegerField("版本", default=0)
+    schema_version = models.PositiveSmallIntegerField("结构版本", default=0)
+    dictionary = models.JSONField("分词词典", default=list)
+    fingerprint = models.CharField("词典指纹", max_length=64, blank=True)
+    built_at = models.DateTimeField("重建时间", null=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "检索索引状态"
+
+    def __str__(self) -> str:
+        return f"{self.name}#{self.generation}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from haystack import connections
 
-from portal.search import indexing, store
+from portal.search import indexing
 from portal.search.backend import VERSION_FIELD
 
 logger = logging.getLogger(__name__)
@@ -41,32 +41,16 @@ class ReconcileReport:
                 "dictionary_outdated": self.dictionary_outdated, "fixed": self.fixed}
 
 
-def indexed_versions(path) -> dict[str, dict[str, str]]:
-    """{django_ct: {pk: version}} of everything in the index now."""
-    ix = store.open_index(path)
-    found: dict[str, dict[str, str]] = {}
-    with ix.searcher() as searcher:
-        for fields in searcher.reader().all_stored_fields():
-            found.setdefault(fields["django_ct"], {})[fields["django_id"]] = fields.get(VERSION_FIELD, "")
-    return found
-
-
 def dictionary_outdated() -> bool:
     from portal.search.dictionary import admin_terms, fingerprint
 
-    engine = connections["default"].get_backend()
-    if not store.is_present(engine.path):
-        return False
-    import os
-
-    meta = store.read_meta(os.path.realpath(engine.path))
-    return meta.get("fingerprint") != fingerprint(admin_terms())
+    found = indexing.engine().dictionary_fingerprint()
+    return found is not None and found != fingerprint(admin_terms())
 
 
 def reconcile(*, fix: bool = True) -> ReconcileReport:
-    engine = connections["default"].get_backend()
-    if not engine.setup_complete:
-        engine.setup()
+    search = indexing.engine()
+    engine = search.backend
     report = ReconcileReport()
     if fix:
         from portal.search.health import repair_if_damaged
@@ -74,16 +58,14 @@ def reconcile(*, fix: bool = True) -> ReconcileReport:
         if repair_if_damaged():  # a fresh rebuild has nothing left to reconcile
             report.rebuilt = report.fixed = True
             return report
-    if not store.is_present(engine.path):
+    if not search.ready():
         if fix:
-            from portal.search.build import rebuild
-
-            rebuild()
+            search.rebuild()
             report.rebuilt = report.fixed = True
         return report
     if fix:
         report.pending_applied = sum(indexing.drain_pending().values())
-    indexed = indexed_versions(engine.path)
+    indexed = search.indexed_versions()
     unified = connections["default"].get_unified_index()
     known_cts = set()
     for model, index in unified.get_indexes().items():
@@ -110,7 +92,7 @@ def reconcile(*, fix: bool = True) -> ReconcileReport:
             report.extra += [(ct, pk) for pk in entries]
     report.dictionary_outdated = dictionary_outdated()
     if fix and orphans:
-        engine.remove_many(orphans)
+        search.remove_many(orphans)
     if fix and report.differences:
         # Orphans were removed above; apply_updates skips labels that have no index.
         indexing.apply_updates(report.missing + report.stale + report.extra)

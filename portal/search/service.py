@@ -1,7 +1,7 @@
 """The one search entry point used by /search/, the policy library and /api/search/.
 
 search() understands the query (portal.search.understand), runs it on the index
-(portal.search.engine), retries a corrected query when the literal one finds little, loads the
+(portal.search.engines: Whoosh or PostgreSQL), retries a corrected query when the literal one finds little, loads the
 rows (one SQL query per type), highlights them, counts per type and facets when asked, logs the
 search, and falls back to the database when the index cannot be read. It never raises on input.
 """
@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import logging
 
-from haystack import connections
-
-from portal.search import engine, fallback, health, store
-from portal.search.facets import index_conditions, policy_facets_for_ids, policy_facets_for_queryset
+from portal.search import engines, fallback, health, store
+from portal.search.facets import index_filters, policy_facets_for_ids, policy_facets_for_queryset
 from portal.search.normalize import has_cjk
 from portal.search.results import ResultItem, SearchResults, TypeCount, load_items
 from portal.search.searchlog import record_search
 from portal.search.types import search_types, type_named
 from portal.search.understand import QueryPlan, understand
-from portal.search.vocabulary import vocabulary_for
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +37,12 @@ def search(raw: str, *, type_name: str = "", page: int = 1, per_page: int = PER_
     if type_name and selected is None:
         results.query = understand(raw).text
         return results
-    backend = connections["default"].get_backend()
-    if not backend.setup_complete:
-        backend.setup()
+    engine = engines.current()
     vocab_holder: dict = {}
 
     def vocabulary():
         if "v" not in vocab_holder:
-            vocab_holder["v"] = vocabulary_for(backend.searcher(), backend.path, _extra_words())
+            vocab_holder["v"] = engine.vocabulary(_extra_words())
         return vocab_holder["v"]
 
     try:
@@ -59,13 +54,13 @@ def search(raw: str, *, type_name: str = "", page: int = 1, per_page: int = PER_
         return results
     facet_filters = filters if (selected and selected.name == POLICY_TYPE) else None
     try:
-        _search_index(backend, plan, results, selected, facet_filters, with_counts, with_facets, vocabulary)
+        _search_index(engine, plan, results, selected, facet_filters, with_counts, with_facets, vocabulary)
     except Exception as exc:  # the index is missing, corrupt or being replaced: use the database
         if isinstance(exc, store.IndexDamaged):
-            health.report_damage(backend.path, exc)
+            health.report_damage(engine.location, exc)
         elif not isinstance(exc, store.IndexUnavailable):
             # A read failed under a searcher that looked whole: open it afresh next time.
-            store.invalidate()
+            engine.forget()
             logger.exception("索引检索失败，改用数据库检索：%s", plan.text)
         results.fallback = True
         _search_database(plan, results, selected, facet_filters, with_counts, with_facets)
@@ -94,38 +89,30 @@ def _extra_words():
 
 
 # --- index path -------------------------------------------------------------------------------------
-def _execute(backend, searcher, plan: QueryPlan, results: SearchResults, conditions, *, relaxed=False, count=True):
-    q = engine.build(searcher, plan, backend.content_field_name, relaxed=relaxed)
-    if q is None:
-        return None, None
-    offset = (results.page - 1) * results.per_page
-    found = engine.run(
-        searcher, engine.restrict(q, conditions), offset=offset, limit=results.per_page, sort=results.sort,
-        doc_number_key=plan.doc_number_key, count=count,
-    )
-    return q, found
+def _execute(engine, plan: QueryPlan, results: SearchResults, cts, filters, *, relaxed=False, count=True):
+    return engine.run(plan, cts=cts, filters=filters, offset=(results.page - 1) * results.per_page,
+                      limit=results.per_page, sort=results.sort, relaxed=relaxed, count=count)
 
 
-def _search_index(backend, plan, results, selected, facet_filters, with_counts, with_facets, vocabulary):
-    searcher = backend.searcher()
-    type_cond = engine.type_condition(searcher, [selected.ct] if selected else None)
-    conditions = [type_cond] + index_conditions(facet_filters)
-    q, found = _execute(backend, searcher, plan, results, conditions)
+def _search_index(engine, plan, results, selected, facet_filters, with_counts, with_facets, vocabulary):
+    cts = [selected.ct] if selected else None
+    filters = index_filters(facet_filters)
+    found = _execute(engine, plan, results, cts, filters)
     if plan.doc_number_key and (found is None or found.total == 0):
         plan.doc_number_key = ""  # not a number we have: search its words instead
-        q, found = _execute(backend, searcher, plan, results, conditions)
+        found = _execute(engine, plan, results, cts, filters)
     strict_total = found.total if found else 0
     if found is not None and found.total == 0 and len(plan.groups) > 1:
-        q, found = _execute(backend, searcher, plan, results, conditions, relaxed=True)
+        found = _execute(engine, plan, results, cts, filters, relaxed=True)
     words = plan.highlight_words()
     if strict_total < FEW_RESULTS and has_cjk(plan.clean.words_text) and not plan.doc_number_key:
         corrected_text = vocabulary().correct(plan.clean.words_text)
         if corrected_text != plan.clean.words_text:
             phrases = " ".join(f'"{p.text}"' for p in plan.phrases)
             corrected = understand(f"{phrases} {corrected_text}".strip())
-            q2, found2 = _execute(backend, searcher, corrected, results, conditions)
+            found2 = _execute(engine, corrected, results, cts, filters)
             if found2 is not None and found2.total > strict_total:
-                q, found, words = q2, found2, corrected.highlight_words()
+                found, words = found2, corrected.highlight_words()
                 results.suggestion, results.corrected = corrected.text, True
     if plan.pinyin_used and not results.suggestion:
         results.suggestion = plan.pinyin_reading()
@@ -135,16 +122,10 @@ def _search_index(backend, plan, results, selected, facet_filters, with_counts, 
     results.count = found.total
     results.items = load_items(found.hits, words)
     results.words = words
-    if with_counts or with_facets:
-        facet_ct = selected.ct if (with_facets and selected and selected.name == POLICY_TYPE) else None
-        if with_counts:
-            # Unnarrowed (all types, no facet filter): the search already listed every match of q.
-            matched = found.matched if engine.restrict(q, conditions) is q else None
-            results.type_counts = _type_counts(engine.type_counts(searcher, q, matched))
-        if facet_ct:
-            narrowed = engine.restrict(q, conditions)
-            _, pks = engine.counts_and_ids(searcher, narrowed, facet_ct)
-            results.facets = policy_facets_for_ids(pks)
+    if with_counts:
+        results.type_counts = _type_counts(engine.type_counts(found))
+    if with_facets and selected and selected.name == POLICY_TYPE:
+        results.facets = policy_facets_for_ids(engine.facet_ids(found, selected.ct))
 
 
 def _type_counts(counts: dict[str, int]) -> list[TypeCount]:

@@ -67,7 +67,7 @@ def reconcile_index() -> dict:
 @shared_task(ignore_result=True)
 def rebuild_index_if_dictionary_changed() -> str:
     """After officials changed the dictionary or synonyms, the index must be cut again."""
-    from portal.search.build import rebuild
+    from portal.search.engines import rebuild
     from portal.search.reconcile import dictionary_outdated
 
     if not dictionary_outdated():

@@ -10,13 +10,12 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
-from haystack import connections
 
 from policies.selectors import FACETS, PolicyFilters
 from portal import cache_versions
 from portal.api.throttle import rate_limited
 from portal.params import Params
-from portal.search import service, store, synonyms
+from portal.search import engines, service, synonyms
 from portal.search.models import SearchChannel
 from portal.search.searchlog import record_search
 from portal.search.selectors import hot_words
@@ -122,14 +121,13 @@ def _results_part(request, type_name: str) -> dict:
     Popular queries are asked again and again, and each costs ~20 ms of CPU, more than a page may
     spend under load (bench/RESULTS.md, "## Load"). As a search engine's query-result cache does,
     the answer is kept under a key naming all that it was made from: the query string, the index
-    as now committed (store.state: any commit or swap, from any process, makes a new key), this
+    as now committed (engines.current().state(): any commit or swap, from any process, makes a new key), this
     process's synonyms, and the content version (a withdrawal hides a document before its index
     entry goes). A database fallback (the index broke) is never kept: the index's answer returns
     as soon as it can.
     """
     try:
-        backend = connections["default"].get_backend()
-        index_state = store.state(backend.path)
+        index_state = engines.current().state()
     except Exception:  # missing or unreadable: service.search falls back and says so
         return _render_results(request, type_name)
     key = f"search-page:{index_state}:{synonyms.fingerprint()}:{cache_versions.query_key(request)}"

@@ -175,46 +175,58 @@ SMALL_INDEX = 20_000
 REFRESH_SECONDS = 300
 
 
-def _build(searcher, extra_words) -> Vocabulary:
+def from_terms(title_terms, body_terms, total: int, extra_words=(), df_of=None) -> Vocabulary:
+    """The vocabulary of an index, whatever the engine: every title/keyword word ((word, df)
+    pairs), the body words in enough documents (a 2,000th of them, at least 2) and the
+    dictionary and synonym words the index holds (`df_of(word)`, 0 when absent)."""
     vocab = Vocabulary()
-    reader = searcher.reader()
-    schema = searcher.schema
-    total = max(1, searcher.doc_count())
-    for name in ("title", "keywords"):
-        if name in schema:
-            for term, info in reader.iter_field(name):
-                word = term.decode("utf-8") if isinstance(term, bytes) else term
-                if 2 <= len(word) <= MAX_WORD and is_cjk_word(word):
-                    vocab.add(word, info.doc_frequency())
-    if "text" in schema:
-        floor = max(2, total // 2000)
-        for term, info in reader.iter_field("text"):
-            df = info.doc_frequency()
-            if df >= floor:
-                word = term.decode("utf-8") if isinstance(term, bytes) else term
-                if 2 <= len(word) <= MAX_WORD and is_cjk_word(word):
-                    vocab.add(word, df)
+    for word, df in title_terms:
+        if 2 <= len(word) <= MAX_WORD and is_cjk_word(word):
+            vocab.add(word, df)
+    floor = max(2, max(1, total) // 2000)
+    for word, df in body_terms:
+        if df >= floor and 2 <= len(word) <= MAX_WORD and is_cjk_word(word):
+            vocab.add(word, df)
     for word in extra_words:
         if 2 <= len(word) <= MAX_WORD and is_cjk_word(word) and word not in vocab.df:
-            df = reader.doc_frequency("text", word) if "text" in schema else 0
+            df = df_of(word) if df_of is not None else 0
             if df:
                 vocab.add(word, df)
     return vocab.finish()
 
 
+def _terms(reader, field: str):
+    for term, info in reader.iter_field(field):
+        yield (term.decode("utf-8") if isinstance(term, bytes) else term), info.doc_frequency()
+
+
+def _build(searcher, extra_words) -> Vocabulary:
+    reader = searcher.reader()
+    schema = searcher.schema
+    titles = [pair for name in ("title", "keywords") if name in schema for pair in _terms(reader, name)]
+    body = _terms(reader, "text") if "text" in schema else ()
+    df_of = (lambda word: reader.doc_frequency("text", word)) if "text" in schema else None
+    return from_terms(titles, body, searcher.doc_count(), extra_words, df_of)
+
+
 def vocabulary_for(searcher, key: str, extra_words=()) -> Vocabulary:
-    generation = searcher.reader().generation() or 0
-    real = os.path.realpath(key)
+    return cached(os.path.realpath(key), searcher.reader().generation() or 0, searcher.doc_count,
+                  lambda: _build(searcher, extra_words))
+
+
+def cached(key: str, generation, size, build) -> Vocabulary:
+    """The vocabulary of index `key` at `generation`; a large index (more than SMALL_INDEX
+    documents: `size()`, asked only then) keeps an older one for up to REFRESH_SECONDS rather
+    than rebuild it per change."""
     now = time.monotonic()
-    cached = _cache.get(real)
-    if cached is not None:
-        built_at, built_gen, vocab = cached
-        fresh = built_gen == generation
-        if fresh or (searcher.doc_count() > SMALL_INDEX and now - built_at < REFRESH_SECONDS):
+    found = _cache.get(key)
+    if found is not None:
+        built_at, built_gen, vocab = found
+        if built_gen == generation or (now - built_at < REFRESH_SECONDS and size() > SMALL_INDEX):
             return vocab
     with _lock:
-        vocab = _build(searcher, extra_words)
+        vocab = build()
         if len(_cache) > 4:
             _cache.clear()
-        _cache[real] = (now, generation, vocab)
+        _cache[key] = (now, generation, vocab)
     return vocab

@@ -50,7 +50,7 @@ print(json.dumps({
 
 
 def instance_env(tmp: Path, database_url: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "TEST_DB_NAME")}
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "TEST_DB_NAME", "SEARCH_ENGINE")}
     env.update({
         "DATABASE_URL": database_url, "MEDIA_ROOT": str(tmp / "media"),
         "SEARCH_INDEX_DIR": str(tmp / "whoosh"), "DJANGO_SETTINGS_MODULE": "portal.settings",

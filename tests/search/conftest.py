@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from portal.search import synonyms
-from portal.search.build import rebuild
+from portal.search.engines import rebuild
 from tests.search.corpus import make_corpus
 
 

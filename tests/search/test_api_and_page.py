@@ -2,6 +2,8 @@
 import pytest
 from django.urls import reverse
 
+pytestmark = pytest.mark.both_engines
+
 MALFORMED = [
     '"', '""', '"营商环境', "(((", ")", "[2023]", "{}", "AND", "OR NOT", "养老金 AND OR", "title:养老金", "*", "?", "~",
     "a" * 10000, "养老金" * 3000, "😀🎉", "养老金😀", "\x00", "养\x00老金", "%", "\\", "'", "<script>alert(1)</script>",
@@ -33,7 +35,7 @@ def test_api_contract_shape(corpus, api):
 
 
 def test_api_pages_of_ten_best_first(db, api):
-    from portal.search.build import rebuild
+    from portal.search.engines import rebuild
     from tests.factories import PolicyFactory
 
     docs = [PolicyFactory(title=f"关于做好第{i}批政务公开标准化工作的通知", body="<p>政务公开标准化。</p>") for i in range(23)]
@@ -96,7 +98,7 @@ def test_page_suggestion_and_empty_state(corpus, client):
 
 
 def test_page_sort_by_time_and_pagination_links(db, client):
-    from portal.search.build import rebuild
+    from portal.search.engines import rebuild
     from tests.factories import PolicyFactory
 
     for i in range(12):

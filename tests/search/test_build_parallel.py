@@ -13,6 +13,8 @@ from portal.search.docsets import doc_count
 from portal.search.store import IndexBusy
 from tests.factories import PolicyFactory
 
+pytestmark = pytest.mark.whoosh_engine
+
 DOCS = 120
 
 

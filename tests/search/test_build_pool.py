@@ -5,6 +5,8 @@ from whoosh import index as whoosh_index
 
 from portal.search import build, store
 
+pytestmark = pytest.mark.whoosh_engine
+
 
 def written(tmp_path, name, make_writer):
     backend = connections["default"].get_backend()

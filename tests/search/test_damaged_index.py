@@ -18,11 +18,13 @@ from django.conf import settings
 
 from deploy.services_http import Browser
 from portal.ops.models import FailedTask
-from portal.search import health, service, store
+from portal.search import engines, health, service, store
 from portal.search.build import rebuild
 from portal.search.reconcile import reconcile
 from tests.search.corpus import make_corpus
 from tests.services import free_port, port_open, subprocess_database_url
+
+pytestmark = pytest.mark.whoosh_engine
 
 WORKERS = 2
 
@@ -45,7 +47,7 @@ def gunicorn(search_index, transactional_db):
     port = free_port()
     base = Path(settings.BASE_DIR)
     env = {**os.environ, "DATABASE_URL": subprocess_database_url(), "SEARCH_INDEX_DIR": str(search_index),
-           "DJANGO_SETTINGS_MODULE": "portal.settings", "PYTHONPATH": str(base), "DEBUG": "0",
+           "SEARCH_ENGINE": settings.SEARCH_ENGINE, "DJANGO_SETTINGS_MODULE": "portal.settings", "PYTHONPATH": str(base), "DEBUG": "0",
            "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(WORKERS), "GUNICORN_ACCESSLOG": "",
            "GUNICORN_LOGLEVEL": "warning", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
     env.pop("REDIS_URL", None)
@@ -114,5 +116,5 @@ def test_damage_found_in_process_falls_back_and_is_repaired(db, search_index):
     from portal.search.tasks import repair_damaged_index
 
     assert repair_damaged_index.delay().get() is True
-    assert not health.damaged(search_index)
+    assert not engines.current().damaged()
     assert not service.search("公积金", log=False).fallback

@@ -10,6 +10,8 @@ from portal.search.docsets import doc_count, doc_set
 from portal.search.understand import understand
 from tests.factories import PolicyFactory
 
+pytestmark = pytest.mark.whoosh_engine
+
 QUERIES = ["政务公开", "养老金", "驾照", "政务公开 通知", '"营商环境"', "公租房 申请", "城乡居民医保", "通知"]
 
 

@@ -1,6 +1,8 @@
 """The search log, 热词 with the block list, zero-result queries in admin, the user dictionary."""
 import datetime as dt
 
+import pytest
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,6 +88,7 @@ def test_synonym_added_in_admin_is_used_at_once(corpus, client):
     assert corpus["unemployment"] in service.search("下岗补助").objects
 
 
+@pytest.mark.both_engines
 def test_dictionary_term_keeps_a_word_whole_after_the_rebuild(corpus, client, django_capture_on_commit_callbacks):
     from portal.search.analysis import query_words
     from portal.search.reconcile import dictionary_outdated

@@ -10,7 +10,7 @@ from haystack.query import SearchQuerySet
 from policies.models import PolicyDocument
 from portal.models import PublishStatus
 from portal.search import service, store
-from portal.search.build import rebuild
+from portal.search.engines import rebuild
 from portal.search.models import PendingIndexUpdate
 from tests.factories import PolicyFactory
 
@@ -19,6 +19,7 @@ def ids(query, **kwargs):
     return [item.obj.pk for item in service.search(query, log=False, **kwargs).items]
 
 
+@pytest.mark.both_engines
 def test_match_all_counts_every_indexed_document(corpus):
     PolicyFactory(status=PublishStatus.DRAFT, title="草稿不应被索引")
     public = PolicyDocument.objects.public().count()
@@ -27,6 +28,7 @@ def test_match_all_counts_every_indexed_document(corpus):
     assert SearchQuerySet().models(PolicyDocument).count() == public
 
 
+@pytest.mark.both_engines
 def test_haystack_phrase_exact_and_highlight(corpus):
     assert SearchQuerySet().auto_query('"营商环境"').count() == 2
     assert SearchQuerySet().filter(content=Exact("激发市场主体活力")).count() == 1
@@ -34,6 +36,7 @@ def test_haystack_phrase_exact_and_highlight(corpus):
     assert "<mark>营商环境</mark>" in result.highlighted["text"][0]
 
 
+@pytest.mark.both_engines
 def test_saving_indexes_after_commit_in_one_batch(db, django_capture_on_commit_callbacks):
     rebuild()  # an empty index
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -45,6 +48,7 @@ def test_saving_indexes_after_commit_in_one_batch(db, django_capture_on_commit_c
     assert sorted(ids("适老化改造")) == sorted(d.pk for d in docs)
 
 
+@pytest.mark.both_engines
 def test_rolled_back_save_is_not_indexed(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         kept = PolicyFactory(title="关于老年助餐服务的通知")
@@ -57,6 +61,7 @@ def test_rolled_back_save_is_not_indexed(db, django_capture_on_commit_callbacks)
     assert ids("老年助餐") == [kept.pk]
 
 
+@pytest.mark.both_engines
 def test_unpublish_and_delete_remove_from_results(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         a = PolicyFactory(title="关于实施就业见习补贴的通知")
@@ -72,6 +77,7 @@ def test_unpublish_and_delete_remove_from_results(db, django_capture_on_commit_c
     assert not PolicyDocument.objects.filter(pk=b_pk).exists()
 
 
+@pytest.mark.both_engines
 def test_stale_entry_is_never_shown_and_gets_queued(corpus, monkeypatch):
     queued = []
     monkeypatch.setattr("portal.search.indexing.queue_updates", queued.extend)
@@ -80,6 +86,7 @@ def test_stale_entry_is_never_shown_and_gets_queued(corpus, monkeypatch):
     assert ("policies.PolicyDocument", str(corpus["driving"].pk)) in queued
 
 
+@pytest.mark.whoosh_engine
 def test_rebuild_builds_aside_and_swaps(corpus, search_index, monkeypatch):
     first = os.path.realpath(search_index)
     assert os.path.islink(search_index) and first != str(search_index)
@@ -104,6 +111,7 @@ def test_rebuild_builds_aside_and_swaps(corpus, search_index, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.whoosh_engine
 def test_parallel_rebuild_gives_the_same_results(corpus):
     # Worker processes read the rows through their own connections: they must be committed.
     serial = {q: ids(q) for q in ("养老金", "通知", "湘政发〔2023〕1号", "ylj")}
@@ -113,6 +121,7 @@ def test_parallel_rebuild_gives_the_same_results(corpus):
 
 
 @pytest.mark.parametrize("damage", ["missing", "corrupt"])
+@pytest.mark.whoosh_engine
 def test_broken_index_falls_back_to_the_database(corpus, search_index, client, damage):
     target = os.path.realpath(search_index)
     if damage == "missing":
@@ -133,6 +142,7 @@ def test_broken_index_falls_back_to_the_database(corpus, search_index, client, d
     assert data["results"][0]["id"] == corpus["driving"].pk
 
 
+@pytest.mark.both_engines
 def test_reconcile_finds_and_fixes_every_difference(corpus):
     PolicyDocument.objects.filter(pk=corpus["tax"].pk).update(title="关于实施研发费用加计扣除政策的公告")
     PolicyDocument.objects.filter(pk=corpus["school"].pk).update(status=PublishStatus.WITHDRAWN)
@@ -153,6 +163,7 @@ def test_reconcile_finds_and_fixes_every_difference(corpus):
     assert reconcile(fix=False).differences == 0
 
 
+@pytest.mark.both_engines
 def test_failed_enqueue_is_recorded_and_applied_later(db, django_capture_on_commit_callbacks, monkeypatch):
     from portal.search import tasks
 
@@ -171,6 +182,7 @@ def test_failed_enqueue_is_recorded_and_applied_later(db, django_capture_on_comm
     assert not PendingIndexUpdate.objects.exists()
 
 
+@pytest.mark.both_engines
 def test_failed_index_write_is_recorded(db, django_capture_on_commit_callbacks, monkeypatch):
     rebuild()
 
@@ -186,6 +198,7 @@ def test_failed_index_write_is_recorded(db, django_capture_on_commit_callbacks, 
     assert ids("残疾人两项补贴") == [doc.pk]
 
 
+@pytest.mark.whoosh_engine
 def test_updates_during_a_rebuild_reach_the_new_index(db, search_index):
     rebuild()
     marker = store.rebuild_marker(search_index)
@@ -200,6 +213,7 @@ def test_updates_during_a_rebuild_reach_the_new_index(db, search_index):
     assert ids("主题日") == [doc.pk] and not PendingIndexUpdate.objects.exists()
 
 
+@pytest.mark.whoosh_engine
 def test_one_writer_at_a_time(search_index):
     import threading
 

@@ -5,6 +5,8 @@ import pytest
 
 from policies.models import PolicyDocument
 
+pytestmark = pytest.mark.both_engines
+
 
 def kiosk_found(client, query) -> list[int]:
     html = client.get("/kiosk/search/", {"q": query}).content.decode()

@@ -20,7 +20,7 @@ from policies.models import PolicyDocument
 from portal.cache import ResilientRedisCacheClient
 from portal.models import PublishStatus
 from portal.search import service
-from portal.search.build import rebuild
+from portal.search.engines import rebuild
 from portal.search.models import PendingIndexUpdate
 from portal.search.reconcile import reconcile
 from portal.search.tasks import drain_pending_updates

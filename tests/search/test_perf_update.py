@@ -10,6 +10,8 @@ from policies.models import PolicyDocument
 from portal.search.docsets import doc_count
 from tests.factories import PolicyFactory
 
+pytestmark = pytest.mark.whoosh_engine
+
 
 def count(word: str) -> int:
     return doc_count(connections["default"].get_backend().searcher(), wq.Term("text", word))

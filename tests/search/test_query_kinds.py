@@ -3,6 +3,8 @@ import pytest
 
 from portal.search import service
 
+pytestmark = pytest.mark.both_engines
+
 
 def top(query, n=3, **kwargs):
     return [item.obj for item in service.search(query, **kwargs).items[:n]]
@@ -24,7 +26,7 @@ def test_synonym_scores_below_the_literal_word(corpus, db):
     from tests.factories import PolicyFactory
 
     literal = PolicyFactory(title="驾照考试预约服务指南", body="<p>考生可在网上预约考试。</p>", keywords="")
-    from portal.search.build import rebuild
+    from portal.search.engines import rebuild
 
     rebuild()
     found = top("驾照", n=5)
@@ -110,7 +112,7 @@ def test_valid_ranks_above_repealed_for_the_same_words(corpus):
 
 
 def test_title_match_ranks_above_body_match(corpus, db):
-    from portal.search.build import rebuild
+    from portal.search.engines import rebuild
     from tests.factories import PolicyFactory
 
     body_only = PolicyFactory(title="关于做好年度统计工作的通知",

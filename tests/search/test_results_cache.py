@@ -42,6 +42,7 @@ def count_searches(monkeypatch) -> list:
     return calls
 
 
+@pytest.mark.both_engines
 def test_repeated_query_is_answered_without_searching_again(corpus, client, monkeypatch):
     calls = count_searches(monkeypatch)
     first = page(client, q="养老金")
@@ -61,6 +62,7 @@ def test_every_visit_is_logged_even_from_the_cache(corpus, client):
     assert logged.count() == 3 and all(entry.result_count >= 1 for entry in logged)
 
 
+@pytest.mark.both_engines
 def test_a_publication_shows_in_the_next_search(db, client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # the index task runs after the commit
         old = PolicyFactory(title="关于做好老年助餐服务的通知")
@@ -78,6 +80,7 @@ def test_a_publication_shows_in_the_next_search(db, client, django_capture_on_co
     assert "找到 2 条结果" in again and new.get_absolute_url() in again
 
 
+@pytest.mark.both_engines
 def test_a_withdrawal_hides_the_document_before_its_index_entry_goes(corpus, client,
                                                                       django_capture_on_commit_callbacks):
     url = corpus["driving"].get_absolute_url()
@@ -89,12 +92,14 @@ def test_a_withdrawal_hides_the_document_before_its_index_entry_goes(corpus, cli
     assert url not in page(client, q="驾驶证")
 
 
+@pytest.mark.both_engines
 def test_a_new_synonym_changes_the_answer(corpus, client):
     assert corpus["public_rental"].get_absolute_url() not in page(client, q="廉租屋")
     Synonym.objects.create(terms="廉租屋/公共租赁住房")
     assert corpus["public_rental"].get_absolute_url() in page(client, q="廉租屋")
 
 
+@pytest.mark.whoosh_engine
 def test_a_broken_index_shows_the_fallback_not_the_cached_answer(corpus, client, search_index):
     assert "搜索服务正在维护" not in page(client, q="公租房")
     for name in os.listdir(os.path.realpath(search_index)):
@@ -113,6 +118,7 @@ def _qa(question, department):
                                    department=department, status=PublishStatus.PUBLISHED)
 
 
+@pytest.mark.both_engines
 def test_results_of_several_types_cost_one_query_per_type(db, client, django_capture_on_commit_callbacks):
     """Each result's line names its department: joined in, not one query per result."""
     from django.db import connection
@@ -139,6 +145,7 @@ def test_results_of_several_types_cost_one_query_per_type(db, client, django_cap
     assert first_search_queries("政务公开") == few  # new rows, new index state: searched afresh
 
 
+@pytest.mark.whoosh_engine
 def test_a_fallback_answer_is_not_kept(corpus, client, monkeypatch):
     """The index opens but a search on it fails (a damaged segment): the database answers once,
     and the index answers again as soon as it can."""

@@ -7,7 +7,7 @@ import pytest
 from portal.models import PublishStatus
 from portal.publishing import transition
 from portal.search import service
-from portal.search.build import rebuild
+from portal.search.engines import rebuild
 from tests.factories import PolicyFactory
 from tests.services import CeleryVia, need_redis, start_worker, stop_worker
 

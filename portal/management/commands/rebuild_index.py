@@ -3,11 +3,13 @@
 Replaces haystack's command (portal is listed before haystack in INSTALLED_APPS). haystack's
 version clears the live index and refills it in place, so searches in between see a half-empty
 index; this one builds a new index generation aside and swaps it in atomically
-(portal.search.build), so search answers from the old index until the new one is complete.
+(portal.search.build), so search answers from the old index until the new one is complete. With
+SEARCH_ENGINE=postgres the rows are replaced in one transaction (portal.search.pgengine), to the
+same effect.
 """
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.search.build import rebuild
+from portal.search.engines import rebuild
 from portal.search.store import IndexBusy
 
 
