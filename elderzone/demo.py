@@ -10,7 +10,7 @@ from elderzone.demo_services import SERVICES
 from elderzone.models import CareInstitution, District, ElderNotice, ElderService, LifeArticle
 from portal.models import Department, PublishStatus
 
-CIVIL_AFFAIRS = {"萍乡市": "360300-01", "长沙市": "430000-04"}
+CIVIL_AFFAIRS = {"长沙市": "430100-03"}
 
 
 def _department(code: str) -> Department:
@@ -49,11 +49,11 @@ def seed() -> dict:
     health = _department("430000-09")
     for index, (category, title, summary, paragraphs) in enumerate(ARTICLES):
         LifeArticle.objects.update_or_create(title=title, defaults={
-            "category": category, "summary": summary, "department": health, "source": "萍乡市卫生健康委员会",
+            "category": category, "summary": summary, "department": health, "source": "长沙市卫生健康委员会",
             "body": "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs),
             **_published(dt.date(2026, 2, 1) + dt.timedelta(days=index * 3)),
         })
-    civil = _department("360300-01")
+    civil = _department("430100-03")
     for title, day, body in NOTICES:
         ElderNotice.objects.update_or_create(title=title, defaults={
             "body": body, "department": civil, **_published(dt.date.fromisoformat(day)),

@@ -49,11 +49,27 @@ def test_admin_pages_open_for_the_office(client, office):
 def test_demo_seed_is_idempotent():
     first = demo.seed()
     counts = [m.objects.count() for m in (District, CareInstitution, ElderService, LifeArticle, ElderNotice)]
-    assert first == {"districts": 11, "institutions": 30, "services": 15, "articles": 20, "notices": 4}
-    assert counts == [11, 30, 15, 20, 4]
+    assert first == {"districts": 9, "institutions": 30, "services": 15, "articles": 20, "notices": 4}
+    assert counts == [9, 30, 15, 20, 4]
     demo.seed()
     assert [m.objects.count() for m in (District, CareInstitution, ElderService, LifeArticle, ElderNotice)] == counts
     assert ElderService.objects.filter(name__in=["最低生活保障", "职工基本养老保险", "养老待遇查询", "医保账户查询",
                                                  "高龄津贴申领", "老年人优待证办理", "养老保险资格认证"]).count() == 7
     assert set(LifeArticle.objects.values_list("category", flat=True)) == {"wellness", "disease", "healthy", "fraud"}
-    assert CareInstitution.objects.values("district__city").distinct().count() == 2
+    assert CareInstitution.objects.values("district").distinct().count() == 9  # every district has places
+
+
+@pytest.mark.django_db
+def test_demo_is_true_to_a_hunan_portal():
+    """A Hunan portal lists Hunan places and services with Hunan numbers (Pingxiang is in Jiangxi)."""
+    from elderzone import demo
+    from elderzone.models import CareInstitution, District, ElderService
+    from portal import demo as portal_demo
+
+    portal_demo.seed()
+    demo.seed()
+    assert not District.objects.exclude(city="长沙市").exists()
+    phones = list(CareInstitution.objects.values_list("phone", flat=True)) + list(
+        ElderService.objects.exclude(phone="").values_list("phone", flat=True))
+    assert phones and all(p.startswith("0731-") or p.isdigit() for p in phones), phones  # 0731 or a hotline
+    assert not ElderService.objects.filter(url__contains="jxzwfww").exists()
