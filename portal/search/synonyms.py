@@ -20,11 +20,16 @@ _state = {"loaded": 0.0, "map": {}, "fingerprint": ""}
 
 
 def _load() -> dict[str, list[str]]:
+    from portal.models import Department
+    from portal.search.agencies import alias_groups
     from portal.search.models import Synonym, split_terms
 
     mapping: dict[str, dict[str, None]] = {}
-    for terms in Synonym.objects.filter(is_active=True).values_list("terms", flat=True):
-        words = [fold(w) for w in split_terms(terms)]
+    groups = [split_terms(terms) for terms in Synonym.objects.filter(is_active=True).values_list("terms", flat=True)]
+    # What citizens call each agency (省发改委 …): computed from the departments, not typed in by editors.
+    groups += alias_groups(Department.objects.values_list("name", "short_name"))
+    for terms in groups:
+        words = [fold(w) for w in terms]
         for word in words:
             bucket = mapping.setdefault(word, {})
             for other in words:
