@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from policies import services
 from policies.models import PolicyDocument, Validity
@@ -137,7 +138,7 @@ def test_history_view_shows_who_when_and_before_after(login, editor, reviewer, o
     assert editor.username in html and reviewer.username in html
     assert "发布" in html and "修改" in html
     entry = ChangeLog.objects.filter(object_id=str(ours.pk)).first()
-    assert entry.at.strftime("%Y-%m-%d") in html
+    assert timezone.localtime(entry.at).strftime("%Y-%m-%d") in html  # shown in the site's time zone (UTC+8)
 
 
 def test_preview_link_on_the_change_page(login, editor, ours):
