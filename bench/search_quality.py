@@ -114,7 +114,7 @@ def summarise(rows: list[dict]) -> dict:
     positive = [r for r in rows if r["kind"] != "negative"]
     kinds = sorted({r["kind"] for r in positive})
     negative = [r["count"] for r in rows if r["kind"] == "negative"]
-    return {"overall": figures(positive), "by_kind": {k: figures([r for r in positive if r["kind"] == k]) for k in kinds},
+    return {"overall": figures(positive), "positive_without_results": sum(1 for r in positive if r["count"] == 0), "by_kind": {k: figures([r for r in positive if r["kind"] == k]) for k in kinds},
             "negative": {"queries": len(negative), "mean_count": round(mean(negative), 1) if negative else 0,
                          "median_count": median(negative) if negative else 0, "max_count": max(negative, default=0),
                          f"at_most_{FEW}": sum(1 for c in negative if c <= FEW)}}
@@ -136,7 +136,8 @@ def print_report(report: dict) -> None:
     for e in engines:
         neg = report["engines"][e]["negative"]
         print(f"{e}: negative queries {neg['queries']}, results mean {neg['mean_count']} / median {neg['median_count']} / "
-              f"max {neg['max_count']}, with ≤ {FEW} results: {neg[f'at_most_{FEW}']}")
+              f"max {neg['max_count']}, with ≤ {FEW} results: {neg[f'at_most_{FEW}']}; "
+              f"positive queries without results: {report['engines'][e]['positive_without_results']}")
 
 
 def main() -> None:
