@@ -114,7 +114,8 @@ def summarise(rows: list[dict]) -> dict:
     positive = [r for r in rows if r["kind"] != "negative"]
     kinds = sorted({r["kind"] for r in positive})
     negative = [r["count"] for r in rows if r["kind"] == "negative"]
-    return {"overall": figures(positive), "positive_without_results": sum(1 for r in positive if r["count"] == 0), "by_kind": {k: figures([r for r in positive if r["kind"] == k]) for k in kinds},
+    return {"overall": figures(positive), "positive_without_results": sum(1 for r in positive if r["count"] == 0),
+            "by_kind": {k: figures([r for r in positive if r["kind"] == k]) for k in kinds},
             "negative": {"queries": len(negative), "mean_count": round(mean(negative), 1) if negative else 0,
                          "median_count": median(negative) if negative else 0, "max_count": max(negative, default=0),
                          f"at_most_{FEW}": sum(1 for c in negative if c <= FEW)}}
@@ -135,7 +136,8 @@ def print_report(report: dict) -> None:
         print(f"| {kind} | {n} | " + " | ".join(cells) + " |")
     for e in engines:
         neg = report["engines"][e]["negative"]
-        print(f"{e}: negative queries {neg['queries']}, results mean {neg['mean_count']} / median {neg['median_count']} / "
+        print(f"{e}: negative queries {neg['queries']}, results mean {neg['mean_count']} / "
+              f"median {neg['median_count']} / "
               f"max {neg['max_count']}, with ≤ {FEW} results: {neg[f'at_most_{FEW}']}; "
               f"positive queries without results: {report['engines'][e]['positive_without_results']}")
 
@@ -155,8 +157,10 @@ def main() -> None:
         docs = corpus.documents()
         queries = load_queries()
         check_judgements(queries, docs)
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
-        report = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": commit, "documents": len(docs), "queries": len(queries),
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                cwd=ROOT).stdout.strip()
+        report = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": commit,
+                  "documents": len(docs), "queries": len(queries),
                   "engines": {engine: run(engine, queries) for engine in engines}}
         if len(engines) > 1:
             from django.db import connections

@@ -139,7 +139,8 @@ def make_queries(docs) -> list[dict]:
             continue
         specs.append(("agency", alias, {"issuer": full}))
         for w in sorted(rng.sample(sorted(by_issuer.get(full, ())), k=min(2, len(by_issuer.get(full, ()))))):
-            specs.append(("agency", f"{alias} {w}" if rng.random() < 0.5 else f"{alias}{w}", {"issuer": full, "words": [w]}))
+            query = f"{alias} {w}" if rng.random() < 0.5 else f"{alias}{w}"
+            specs.append(("agency", query, {"issuer": full, "words": [w]}))
     place_words = sorted(PLACES)
     for _ in range(40):
         place = rng.choice(place_words)
@@ -147,7 +148,8 @@ def make_queries(docs) -> list[dict]:
         if not have:
             continue
         w = rng.choice(have)
-        specs.append(("place_year", rng.choice((f"{place}{w}", f"{place} {w}")), {"words": [w], "place": PLACES[place]}))
+        query = rng.choice((f"{place}{w}", f"{place} {w}"))
+        specs.append(("place_year", query, {"words": [w], "place": PLACES[place]}))
     for _ in range(30):
         doc = rng.choice(docs)
         ws = [w for w in words if w in doc.title + doc.summary]
@@ -162,7 +164,8 @@ def make_queries(docs) -> list[dict]:
             if place is None:
                 specs.append(("place_year", f"{w} {doc.year}", {"words": [w], "year": doc.year}))
             else:
-                specs.append(("place_year", f"{place}{doc.year}年{w}", {"words": [w], "year": doc.year, "place": PLACES[place]}))
+                need = {"words": [w], "year": doc.year, "place": PLACES[place]}
+                specs.append(("place_year", f"{place}{doc.year}年{w}", need))
     for citizen, policy in sorted(CITIZEN.items()):
         specs.append(("citizen_words", citizen, {"words": policy}))
     question_subjects = sorted(CITIZEN.items()) + [(w, [w]) for w in words]
@@ -176,7 +179,8 @@ def make_queries(docs) -> list[dict]:
         variants = [number]
         if m:
             prefix, year, seq = m.groups()
-            variants += [f"{prefix}[{year}]{seq}号", f"{prefix}({year}){seq}号", f"{prefix}{year}{seq}号", f"{prefix}〔{year}〕{seq}"]
+            variants += [f"{prefix}[{year}]{seq}号", f"{prefix}({year}){seq}号", f"{prefix}{year}{seq}号",
+                         f"{prefix}〔{year}〕{seq}"]
         specs.append(("doc_number", rng.choice(variants), {"doc_number": number}))
     pool = [w for w in words if 3 <= len(w) <= 6] + ["公共租赁住房", "住房公积金", "最低生活保障"]
     for w in rng.sample(pool, 18):
@@ -210,17 +214,21 @@ def make_queries(docs) -> list[dict]:
 
 
 def main() -> None:
-    os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/portal-evalset-build.sqlite3")
-    os.environ.setdefault("SEARCH_INDEX_DIR", "/tmp/portal-evalset-build-whoosh")
-    os.environ.pop("REDIS_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    import django
+    import tempfile
 
-    django.setup()
-    from bench.eval import corpus
+    # Always a fresh SQLite file of its own, whatever DATABASE_URL says: the corpus must never land in a real database.
+    with tempfile.TemporaryDirectory(prefix="evalset-build-") as scratch:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(scratch) / 'corpus.sqlite3'}"
+        os.environ["SEARCH_INDEX_DIR"] = str(Path(scratch) / "whoosh")
+        os.environ.pop("REDIS_URL", None)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+        import django
 
-    corpus.build()
-    docs = corpus.documents()
+        django.setup()
+        from bench.eval import corpus
+
+        corpus.build()
+        docs = corpus.documents()
     queries = make_queries(docs)
     with open(OUT, "w", encoding="utf-8") as handle:
         for q in queries:

@@ -55,10 +55,12 @@ def build(generated: int = GENERATED, seed: int = SEED) -> int:
         topic, _, subtopic = (doc.get("category") or "").partition("\\")
         body = sanitize_html(doc["body"])
         batch.append(PolicyDocument(
-            title=doc["title"][:300], doc_number=doc["doc_number"], doc_number_key=normalize_doc_number(doc["doc_number"]),
+            title=doc["title"][:300], doc_number=doc["doc_number"],
+            doc_number_key=normalize_doc_number(doc["doc_number"]),
             index_number=f"EVAL/{doc['external_id']}", external_id=doc["external_id"], issuer=issuer, department=issuer,
             topic=topic, subtopic=subtopic, doc_type=doc_types.get(doc["doc_type"], DocType.OTHER),
-            validity=validities.get(doc["validity"], Validity.VALID), issued_date=dt.date.fromisoformat(doc["issued_date"]),
+            validity=validities.get(doc["validity"], Validity.VALID),
+            issued_date=dt.date.fromisoformat(doc["issued_date"]),
             body=body, summary=doc.get("summary", ""), content_hash=content_hash(doc["title"], plain_text(body)),
             status=PublishStatus.PUBLISHED, published_at=now,
         ))
@@ -75,7 +77,8 @@ def documents() -> list[Doc]:
     found = []
     for p in PolicyDocument.objects.public().select_related("issuer").order_by("index_number"):
         found.append(Doc(
-            key=p.index_number, title=p.title, summary=p.summary, text=plain_text(p.body), issuer=p.issuer.name if p.issuer_id else "",
+            key=p.index_number, title=p.title, summary=p.summary, text=plain_text(p.body),
+            issuer=p.issuer.name if p.issuer_id else "",
             year=p.issued_date.year if p.issued_date else None, topic=p.topic, subtopic=p.subtopic,
             valid=p.validity == Validity.VALID, doc_number=p.doc_number,
         ))
