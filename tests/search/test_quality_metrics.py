@@ -42,3 +42,22 @@ def test_mrr_ignores_partial_matches():
 def test_no_wanted_document_scores_zero():
     assert ndcg_at(["a"], {}) == 0.0
     assert recall_at(["a"], {"a": 1}) == 0.0
+
+
+def test_the_judging_rule_grades_by_document_fields():
+    from bench.eval.build import grade
+    from bench.eval.corpus import Doc
+
+    def doc(**fields):
+        base = dict(key="k", title="湖南省公共租赁住房管理办法", summary="", text="", issuer="湖南省住房和城乡建设厅",
+                    year=2023, topic="", subtopic="", valid=True, doc_number="湘建房〔2023〕45号")
+        return Doc(**{**base, **fields})
+
+    need = {"words": ["公共租赁住房"], "place": "湖南省", "year": 2023}
+    assert grade(doc(), need) == 2
+    assert grade(doc(valid=False), need) == 1  # on topic, no longer valid
+    assert grade(doc(year=2019), need) == 1  # on topic, another year
+    assert grade(doc(issuer="长沙市人民政府办公厅"), need) == 1  # on topic, another place
+    assert grade(doc(title="湖南省住房公积金提取管理办法"), need) == 0
+    assert grade(doc(valid=False), {"doc_number": "湘建房[2023]45号"}) == 2  # that document, whatever its validity
+    assert grade(doc(), {"issuer": "湖南省民政厅"}) == 0
