@@ -61,11 +61,9 @@ class QueryBuilder:
         self.fields = [(name, boost) for name, boost in boosts.items() if name in schema]
         self.content_field = content_field
 
-    def word_query(self, word: str, weight: float) -> wq.Query | None:
+    def word_query(self, word: str, weight: float) -> wq.Query:
         parts = [wq.Term(self.content, word, boost=CONTENT_BOOST * weight)] if self.content else []
         parts += [wq.Term(name, word, boost=boost * weight) for name, boost in self.fields]
-        if not parts:  # a field this index does not have: nothing can match
-            return wq.NullQuery
         return parts[0] if len(parts) == 1 else DefaultOr(parts)
 
     def text_query(self, text: str, weight: float, *, exact: bool = False) -> wq.Query | None:

@@ -95,6 +95,16 @@ def test_sort_by_written_and_by_issued_date(library, monkeypatch):
     assert found("养老保险", sort="relevance")[0] == library["title"]  # the title match first
 
 
+def test_documents_without_a_written_date_sort_last(library, monkeypatch):
+    from tests.factories import PolicyFactory
+
+    undated = PolicyFactory(title="城乡居民养老保险经办规程", keywords="", written_date=None, issued_date=dt.date(2025, 1, 1))
+    rebuild()
+    expected = [library["body"], library["title"], undated]
+    assert found("养老保险", sort="written") == expected
+    assert fallback_found(monkeypatch, "养老保险", sort="written") == expected
+
+
 def test_reversed_range_is_swapped_and_bad_values_are_ignored():
     swapped = PolicyFilters.from_query({"written_from": "2023-12-31", "written_to": "2022-06-01"})
     assert (swapped.written_from, swapped.written_to) == ("2022-06-01", "2023-12-31")
