@@ -18,11 +18,16 @@ class PolicyDocumentIndex(indexes.SearchIndex, indexes.Indexable):
     title = indexes.CharField(model_attr="title", boost=3.0)
     keywords = indexes.CharField(model_attr="keywords", default="")
     doc_number_key = ExactField(model_attr="doc_number_key", default="")
+    # 发文字号 as words, for a search restricted to it (机关代字, year); a whole number uses the key.
+    doc_number = indexes.CharField(model_attr="doc_number", default="")
     published = indexes.DateField(model_attr="issued_date", null=True)
     # Facet filters of the policy library, matched whole (the counts come from the database).
     issuer = ExactField(model_attr="issuer__name", default="")
     year = ExactField(default="")
     topic = ExactField(model_attr="topic", default="")
+    subtopic = ExactField(model_attr="subtopic", default="")
+    # 成文日期 as YYYY-MM-DD: ISO dates order as text, so one term field serves the range and the sort.
+    written = ExactField(default="")
     doc_type = ExactField(model_attr="doc_type", default="")
     validity = ExactField(model_attr="validity", default="")
     rank_percent = indexes.IntegerField(indexed=False, default=100)
@@ -35,6 +40,9 @@ class PolicyDocumentIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_year(self, obj):
         return str(obj.issued_date.year) if obj.issued_date else ""
+
+    def prepare_written(self, obj):
+        return obj.written_date.isoformat() if obj.written_date else ""
 
     def prepare_rank_percent(self, obj):
         return VALIDITY_RANK.get(obj.validity, 100)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from policies.models import (
@@ -31,29 +31,43 @@ FACETS = {
 }
 
 
+# Filters of the library that are not facets: the 二级主题 and a 成文日期 range (YYYY-MM-DD, inclusive).
+EXTRA_FILTERS = ("subtopic", "written_from", "written_to")
+# How the library orders documents (the search adds 相关度): the model field, newest first.
+LIST_ORDERS = {"time": "issued_date", "written": "written_date"}
+
+
 @dataclass(frozen=True)
 class PolicyFilters:
     issuer: str = ""
     year: str = ""
     topic: str = ""
+    subtopic: str = ""
     doc_type: str = ""
     validity: str = ""
+    written_from: str = ""
+    written_to: str = ""
 
     @classmethod
     def from_query(cls, params) -> "PolicyFilters":
         p = Params(params)
         year = p.year("year")
-        return cls(**{name: p.text(name) for name in FACETS if name != "year"}, year=str(year) if year else "")
+        first, last = p.date("written_from"), p.date("written_to")
+        if first and last and first > last:  # typed the wrong way round: the visitor means the same days
+            first, last = last, first
+        return cls(**{name: p.text(name) for name in FACETS if name != "year"}, year=str(year) if year else "",
+                   subtopic=p.text("subtopic", max_length=40),
+                   written_from=first.isoformat() if first else "", written_to=last.isoformat() if last else "")
 
     def active(self) -> dict[str, str]:
-        return {name: getattr(self, name) for name in FACETS if getattr(self, name)}
+        return {name: getattr(self, name) for name in (*FACETS, *EXTRA_FILTERS) if getattr(self, name)}
 
 
 def policy_public_queryset() -> QuerySet[PolicyDocument]:
     return PolicyDocument.objects.public().select_related("issuer")
 
 
-def policy_list(*, filters: PolicyFilters | None = None, ids=None) -> QuerySet[PolicyDocument]:
+def policy_list(*, filters: PolicyFilters | None = None, ids=None, order: str = "time") -> QuerySet[PolicyDocument]:
     qs = policy_public_queryset()
     if ids is not None:
         qs = qs.filter(pk__in=ids)
@@ -64,11 +78,18 @@ def policy_list(*, filters: PolicyFilters | None = None, ids=None) -> QuerySet[P
             qs = qs.filter(issued_date__year=int(filters.year))
         if filters.topic:
             qs = qs.filter(topic=filters.topic)
+        if filters.subtopic:
+            qs = qs.filter(subtopic=filters.subtopic)
         if filters.doc_type:
             qs = qs.filter(doc_type=filters.doc_type)
         if filters.validity:
             qs = qs.filter(validity=filters.validity)
-    return qs.order_by("-issued_date", "-id")
+        if filters.written_from:
+            qs = qs.filter(written_date__gte=filters.written_from)
+        if filters.written_to:
+            qs = qs.filter(written_date__lte=filters.written_to)
+    column = LIST_ORDERS.get(order, LIST_ORDERS["time"])
+    return qs.order_by(F(column).desc(nulls_last=True), "-id")
 
 
 def policy_facets(qs: QuerySet[PolicyDocument]) -> dict[str, list[dict]]:

@@ -21,6 +21,12 @@ from portal.search.doctable import DocTable
 from portal.search.understand import QueryPlan
 
 FIELD_BOOSTS = {"title": 8.0, "keywords": 3.0}
+# A plan restricted to one field (understand.SEARCH_FIELDS): whether the whole text is searched and
+# which boosted fields are. 全文 is the text field alone; 发文字号 is the policy index's doc_number.
+FIELD_RESTRICTIONS = {"": (True, FIELD_BOOSTS), "title": (False, {"title": 8.0}), "body": (True, {}),
+                      "doc_number": (False, {"doc_number": 3.0})}
+# sort name → the stored date field the index orders by, newest first (发布日期, 成文日期)
+SORT_FIELDS = {"time": "published", "written": "written"}
 CONTENT_BOOST = 1.0
 DECOMPOSED_WEIGHT = 0.8
 DECOMPOSE_BELOW_DF = 20
@@ -47,15 +53,16 @@ class EngineResult:
 class QueryBuilder:
     """Whoosh queries for a plan: each word in the title, keywords and text, boosted per field."""
 
-    def __init__(self, schema, content_field: str = "text", reader=None):
+    def __init__(self, schema, content_field: str = "text", reader=None, field: str = ""):
+        with_text, boosts = FIELD_RESTRICTIONS.get(field, FIELD_RESTRICTIONS[""])
         self.schema = schema
-        self.content = content_field
+        self.content = content_field if with_text else None
         self.reader = reader
-        self.fields = [(name, boost) for name, boost in FIELD_BOOSTS.items() if name in schema]
+        self.fields = [(name, boost) for name, boost in boosts.items() if name in schema]
         self.content_field = content_field
 
     def word_query(self, word: str, weight: float) -> wq.Query:
-        parts = [wq.Term(self.content, word, boost=CONTENT_BOOST * weight)]
+        parts = [wq.Term(self.content, word, boost=CONTENT_BOOST * weight)] if self.content else []
         parts += [wq.Term(name, word, boost=boost * weight) for name, boost in self.fields]
         return parts[0] if len(parts) == 1 else DefaultOr(parts)
 
@@ -78,7 +85,8 @@ class QueryBuilder:
             return BestOf([whole, split])
         else:
             ranges = [(s, e) for _, s, e in terms]
-            parts.append(OffsetPhrase(self.content, words, boost=CONTENT_BOOST * weight, char_ranges=ranges))
+            if self.content:
+                parts.append(OffsetPhrase(self.content, words, boost=CONTENT_BOOST * weight, char_ranges=ranges))
             parts += [wq.And([wq.Term(name, w) for w in words], boost=boost * weight) for name, boost in self.fields]
         if not parts:
             return None
@@ -124,7 +132,7 @@ class QueryBuilder:
 
 def build(searcher, plan: QueryPlan, content_field: str = "text", *, relaxed: bool = False) -> wq.Query | None:
     """The Whoosh query for a plan (None when nothing in it can be searched)."""
-    return QueryBuilder(searcher.schema, content_field, searcher.reader()).build(plan, relaxed=relaxed)
+    return QueryBuilder(searcher.schema, content_field, searcher.reader(), plan.field).build(plan, relaxed=relaxed)
 
 
 def restrict(q: wq.Query, conditions: list[wq.Query]) -> wq.Query:
@@ -152,8 +160,8 @@ def run(searcher, q: wq.Query, *, offset: int, limit: int, sort: str = "relevanc
     queries it does not handle go to Whoosh. `allow` (a Whoosh filter) is the benchmark's
     reference path: Whoosh scoring every match of q within `allow`, as stock haystack narrows."""
     table = DocTable(searcher)
-    if sort == "time":
-        results = searcher.search(q, limit=offset + limit, sortedby="published", reverse=True, filter=allow)
+    if sort in SORT_FIELDS:
+        results = searcher.search(q, limit=offset + limit, sortedby=SORT_FIELDS[sort], reverse=True, filter=allow)
         page = results.top_n[offset:offset + limit]
         hits = [Hit(*table.ct_pk(docnum), score=0.0) for _, docnum in page]
         return EngineResult(total=doc_count(searcher, q) if count else len(results.top_n), hits=hits)

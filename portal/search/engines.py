@@ -46,7 +46,9 @@ class SearchEngine(ABC):
     def run(self, plan: QueryPlan, *, cts: list[str] | None, filters: dict[str, str], offset: int, limit: int,
             sort: str = "relevance", relaxed: bool = False, count: bool = True) -> EngineResult | None:
         """The page [offset, offset+limit) of the plan's matches among types `cts` (None: all)
-        with the facet `filters` ({index field: value}), best first or newest first."""
+        with the facet `filters` ({index field: value, or (low, high) for an inclusive range of
+        ISO dates}), best first or newest first by a date of engine.SORT_FIELDS; the plan's
+        `field` restricts where its words are looked for."""
 
     @abstractmethod
     def type_counts(self, result: EngineResult) -> dict[str, int]:
@@ -118,7 +120,8 @@ class WhooshEngine(SearchEngine):
         if q is None:
             return None
         conditions = [whoosh_query.type_condition(searcher, cts)]
-        conditions += [wq.Term(name, value) for name, value in filters.items()]
+        conditions += [wq.TermRange(name, *value) if isinstance(value, tuple) else wq.Term(name, value)
+                       for name, value in filters.items()]
         narrowed = whoosh_query.restrict(q, conditions)
         found = whoosh_query.run(searcher, narrowed, offset=offset, limit=limit, sort=sort,
                                  doc_number_key=plan.doc_number_key, count=count)

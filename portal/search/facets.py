@@ -8,15 +8,25 @@ from __future__ import annotations
 
 CHUNK = 5000
 # facet name → index field (ExactField on PolicyDocumentIndex) used to narrow the ranked search
-INDEX_FIELDS = {"issuer": "issuer", "year": "year", "topic": "topic", "doc_type": "doc_type", "validity": "validity"}
+INDEX_FIELDS = {"issuer": "issuer", "year": "year", "topic": "topic", "subtopic": "subtopic", "doc_type": "doc_type",
+                "validity": "validity"}
+# range filters: index field → (filter holding the first day, filter holding the last day)
+INDEX_RANGES = {"written": ("written_from", "written_to")}
 
 
-def index_filters(filters) -> dict[str, str]:
-    """{index field: value} of the active policy filters: the engine narrows the ranked search
-    by them without scoring them."""
+def index_filters(filters) -> dict[str, str | tuple[str, str]]:
+    """{index field: value, or (first, last) ISO dates} of the active policy filters: the engine
+    narrows the ranked search by them without scoring them."""
     if not filters:
         return {}
-    return {INDEX_FIELDS[name]: value for name, value in filters.active().items() if name in INDEX_FIELDS}
+    from portal.params import MAX_DATE, MIN_DATE
+
+    active = filters.active()
+    found: dict = {INDEX_FIELDS[name]: value for name, value in active.items() if name in INDEX_FIELDS}
+    for field, (first, last) in INDEX_RANGES.items():
+        if first in active or last in active:
+            found[field] = (active.get(first, MIN_DATE.isoformat()), active.get(last, MAX_DATE.isoformat()))
+    return found
 
 
 def policy_facets_for_ids(pks) -> dict[str, list[dict]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import reduce
 from operator import and_, or_
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 
@@ -15,6 +16,10 @@ from portal.search.types import SearchType
 from portal.search.understand import QueryPlan
 
 MAX_WORDS = 6
+# A plan's field restriction (understand.SEARCH_FIELDS) → the model fields it may match; a type
+# without them matches nothing so restricted.
+FIELD_COLUMNS = {"title": ("title", "name", "question"), "body": ("body", "answer", "content"),
+                 "doc_number": ("doc_number",)}
 _TEXT_TYPES = (models.CharField, models.TextField)
 
 
@@ -43,6 +48,13 @@ def search_fields(search_type: SearchType) -> list[str]:
     return names
 
 
+def _has_text_field(model, name: str) -> bool:
+    try:
+        return isinstance(model._meta.get_field(name), _TEXT_TYPES)
+    except FieldDoesNotExist:
+        return False
+
+
 def _date_field(model) -> str | None:
     for name in ("issued_date", "published_at", "created_at"):
         try:
@@ -56,6 +68,8 @@ def _date_field(model) -> str | None:
 def queryset(search_type: SearchType, plan: QueryPlan):
     """Public rows of the type that contain every word (any alternative of it) in some field."""
     fields = search_fields(search_type)
+    if plan.field:
+        fields = [f for f in FIELD_COLUMNS[plan.field] if _has_text_field(search_type.model, f)]
     qs = search_type.index.index_queryset()
     if plan.doc_number_key and hasattr(search_type.model, "doc_number_key"):
         return qs.filter(doc_number_key=plan.doc_number_key)

@@ -45,13 +45,18 @@ from portal.search.understand import QueryPlan
 
 TABLE = "search_searchdocument"
 STATE = "default"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the 发文字号 text at weight C (a query restricted to it)
 CANDIDATES = 200  # ranked by RUM, then rescored (engine.RESCORE_WINDOW is 50 over exact BM25F)
 GIN_CANDIDATES = 1000  # without RUM: at most this many matches are ranked
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
 MAX_POSITIONS = 256  # and the most it keeps per lexeme
 FIELD_GAP = 16  # positions between title, keywords and body: no phrase spans two fields
-# ts_rank weights of {D, C, B, A}: body, (unused), keywords and 发文字号, title — the Whoosh
+# A plan's field restriction (understand.SEARCH_FIELDS) as tsquery weight labels: title A,
+# keywords and the 发文字号 key B, the 发文字号 text C, the whole text D.
+FIELD_LABELS = {"": "", "title": "A", "body": "D", "doc_number": "C"}
+# sort name → the column newest first (发布日期, 成文日期 — an ISO date string among the facets)
+SORT_COLUMNS = {"time": "d.published", "written": "d.facets->>'written'"}
+# ts_rank weights of {D, C, B, A}: body, 发文字号 text, keywords and 发文字号 key, title — the Whoosh
 # engine's field boosts 1 / 3 / 8 (engine.FIELD_BOOSTS) scaled into ts_rank's 0..1.
 RANK_WEIGHTS = "{0.1, 0.1, 0.3, 0.8}"
 # BM25F rewards a word in a short title far more than ts_rank's weights alone do (a long body's
@@ -90,8 +95,13 @@ class QueryText:
     """A QueryPlan as tsquery text (the match) and the scored parts (the ranking), as
     engine.QueryBuilder makes Whoosh queries of it."""
 
-    def __init__(self, is_common):
+    def __init__(self, is_common, field: str = ""):
         self.is_common = is_common  # word → used as a compound often enough (df ≥ 20)
+        self.label = FIELD_LABELS.get(field, "")
+        self.field = field
+
+    def term(self, word: str) -> str:
+        return lexeme(word) + (f":{self.label}" if self.label else "")
 
     def word(self, text: str, *, exact: bool = False) -> list[tuple[str, float]] | None:
         """[(tsquery, weight)]: the alternatives that satisfy the word(s) of `text`."""
@@ -100,16 +110,19 @@ class QueryText:
             return None
         if len(terms) == 1:
             word = terms[0][0]
-            found = [(lexeme(word), 1.0)]
+            found = [(self.term(word), 1.0)]
             pieces = [] if exact or self.is_common(word) else decompose(word)
             if pieces:
-                found.append(("(" + " & ".join(lexeme(p) for p in pieces) + ")", DECOMPOSED_WEIGHT))
+                found.append(("(" + " & ".join(self.term(p) for p in pieces) + ")", DECOMPOSED_WEIGHT))
             return found
-        # Several words: adjacent at the query's own offsets in the text, or all in the title/keywords.
-        phrase = lexeme(terms[0][0])
+        # Several words: adjacent at the query's own offsets in the text, or all in the title/keywords
+        # (restricted to one field: adjacent in it, or all in it when it is not the text).
+        phrase = self.term(terms[0][0])
         for (word, start, _), (_, before, _) in zip(terms[1:], terms):
-            phrase += f" <{max(1, start - before)}> {lexeme(word)}"
-        fields = " & ".join(f"{lexeme(w)}:AB" for w, _, _ in terms)
+            phrase += f" <{max(1, start - before)}> {self.term(word)}"
+        if self.field == "body":
+            return [(f"({phrase})", 1.0)]
+        fields = " & ".join(f"{lexeme(w)}:{self.label or 'AB'}" for w, _, _ in terms)
         return [(f"(({phrase}) | ({fields}))", 1.0)]
 
     def build(self, plan: QueryPlan, *, relaxed: bool = False) -> tuple[str, list[list[tuple[str, float]]]] | None:
@@ -220,16 +233,24 @@ class PostgresEngine(engines.SearchEngine):
         if cts:
             sql.append("d.django_ct = ANY(%s)")
             params.append(list(cts))
-        if filters and any("\x00" in value for value in filters.values()):
+        filters = filters or {}
+        values = [v for value in filters.values() for v in (value if isinstance(value, tuple) else (value,))]
+        terms = {name: value for name, value in filters.items() if not isinstance(value, tuple)}
+        if any("\x00" in value for value in values):
             sql.append("FALSE")  # PostgreSQL stores no NUL character: no indexed value has one
-        elif filters:
-            sql.append("d.facets @> %s::jsonb")
-            params.append(json.dumps(filters, ensure_ascii=False))
+        else:
+            if terms:
+                sql.append("d.facets @> %s::jsonb")
+                params.append(json.dumps(terms, ensure_ascii=False))
+            for name, (low, high) in ((n, v) for n, v in filters.items() if isinstance(v, tuple)):
+                # ISO dates compare as text in byte order ("C"), whatever the database's collation.
+                sql.append('(d.facets->>%s) COLLATE "C" BETWEEN %s AND %s')
+                params += [name, low, high]
         return " AND ".join(sql), params
 
     def run(self, plan, *, cts, filters, offset, limit, sort="relevance", relaxed=False, count=True):
         self.generation()
-        built = QueryText(self._common).build(plan, relaxed=relaxed)
+        built = QueryText(self._common, plan.field).build(plan, relaxed=relaxed)
         if built is None:
             return None
         tsquery, parts = built
@@ -245,10 +266,10 @@ class PostgresEngine(engines.SearchEngine):
             elif count:
                 cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE {where}", params)
                 total = cursor.fetchone()[0]
-            if sort == "time":
+            if sort in SORT_COLUMNS:
                 cursor.execute(
                     f"SELECT d.django_ct, d.object_id FROM {TABLE} d WHERE {where} "
-                    "ORDER BY d.published DESC NULLS LAST, d.id DESC OFFSET %s LIMIT %s", params + [offset, limit])
+                    f"ORDER BY {SORT_COLUMNS[sort]} DESC NULLS LAST, d.id DESC OFFSET %s LIMIT %s", params + [offset, limit])
                 hits = [Hit(ct, pk, 0.0) for ct, pk in cursor.fetchall()]
             else:
                 hits = self._ranked(cursor, tsquery, parts, where, params, plan.doc_number_key, offset, limit)
@@ -387,7 +408,8 @@ class PostgresSearchBackend(BaseSearchBackend):
             published = published.date()
         return SearchDocument(
             django_ct=doc["django_ct"], object_id=str(doc["django_id"]),
-            vector=vector_text([(title, "A"), (keywords, "B"), (text, "D")], extra),
+            vector=vector_text([(title, "A"), (keywords, "B"), (str(doc.get("doc_number") or ""), "C"), (text, "D")],
+                               extra),
             title=title, text=text, doc_number_key=key,
             facets={name: str(doc[name]) for name in self.facet_fields if doc.get(name) not in (None, "")},
             published=published, rank_percent=int(doc.get("rank_percent") or 100), version=doc[VERSION_FIELD],

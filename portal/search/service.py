@@ -24,14 +24,22 @@ FEW_RESULTS = 3
 MAX_PAGE = 1000
 POLICY_TYPE = "policy"
 SORTS = {"relevance": "相关度", "time": "时间"}
+# The policy library sorts as 国务院政策文件库 does: 相关度, 成文日期, 发布日期 (engine.SORT_FIELDS).
+POLICY_SORTS = {"relevance": "相关度", "written": "成文日期", "time": "发布日期"}
+
+
+def sorts_for(type_name: str) -> dict[str, str]:
+    return POLICY_SORTS if type_name == POLICY_TYPE else SORTS
 
 
 def search(raw: str, *, type_name: str = "", page: int = 1, per_page: int = PER_PAGE, sort: str = "relevance",
-           filters=None, with_counts: bool = False, with_facets: bool = False, log: bool = True) -> SearchResults:
+           filters=None, field: str = "", with_counts: bool = False, with_facets: bool = False,
+           log: bool = True) -> SearchResults:
     """Search everything public (or one type). `filters` (policies.selectors.PolicyFilters) and
-    facets apply to the policy type."""
+    facets apply to the policy type; `field` (understand.SEARCH_FIELDS) restricts where the words
+    are looked for."""
     page = max(1, min(int(page or 1), MAX_PAGE))
-    sort = sort if sort in SORTS else "relevance"
+    sort = sort if sort in sorts_for(type_name) else "relevance"
     selected = type_named(type_name) if type_name else None
     results = SearchResults(page=page, per_page=per_page, type_name=type_name or "", sort=sort)
     if type_name and selected is None:
@@ -46,9 +54,9 @@ def search(raw: str, *, type_name: str = "", page: int = 1, per_page: int = PER_
         return vocab_holder["v"]
 
     try:
-        plan = understand(raw, vocabulary=vocabulary)
+        plan = understand(raw, vocabulary=vocabulary, field=field)
     except store.IndexUnavailable:
-        plan = understand(raw)
+        plan = understand(raw, field=field)
     results.query = plan.text
     if plan.empty:
         return results
@@ -76,10 +84,10 @@ def log_fields(results: SearchResults) -> dict:
 
 
 def search_policies(raw: str, *, filters=None, page: int = 1, per_page: int = PER_PAGE, sort: str = "relevance",
-                    with_facets: bool = True, log: bool = True) -> SearchResults:
+                    field: str = "", with_facets: bool = True, log: bool = True) -> SearchResults:
     """The policy library's search (for /policies/ and /search/?type=policy)."""
     return search(raw, type_name=POLICY_TYPE, page=page, per_page=per_page, sort=sort, filters=filters,
-                  with_facets=with_facets, log=log)
+                  field=field, with_facets=with_facets, log=log)
 
 
 def _extra_words():
@@ -109,7 +117,7 @@ def _search_index(engine, plan, results, selected, facet_filters, with_counts, w
         corrected_text = vocabulary().correct(plan.clean.words_text)
         if corrected_text != plan.clean.words_text:
             phrases = " ".join(f'"{p.text}"' for p in plan.phrases)
-            corrected = understand(f"{phrases} {corrected_text}".strip())
+            corrected = understand(f"{phrases} {corrected_text}".strip(), field=plan.field)
             found2 = _execute(engine, corrected, results, cts, filters)
             if found2 is not None and found2.total > strict_total:
                 found, words = found2, corrected.highlight_words()
@@ -149,11 +157,12 @@ def _search_database(plan, results, selected, facet_filters, with_counts, with_f
         results.type_counts = [TypeCount(None, sum(counts.values()))] + [
             TypeCount(t, counts.get(t.name, 0)) for t in search_types()]
     chosen = [t for t in types if t.name in querysets]
-    if selected and selected.name == POLICY_TYPE and facet_filters is not None:
+    if selected and selected.name == POLICY_TYPE:
         from policies.selectors import policy_list
 
         policy_qs = querysets[POLICY_TYPE]
-        querysets[POLICY_TYPE] = policy_list(filters=facet_filters, ids=policy_qs.values("pk"))
+        querysets[POLICY_TYPE] = policy_list(filters=facet_filters, ids=policy_qs.values("pk"),
+                                             order=results.sort)
         if with_facets:
             results.facets = policy_facets_for_queryset(querysets[POLICY_TYPE])
     offset = (results.page - 1) * results.per_page

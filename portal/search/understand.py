@@ -19,6 +19,10 @@ from portal.search.normalize import CleanQuery, clean
 SYNONYM_WEIGHT = 0.5
 PINYIN_SYNONYM_WEIGHT = 0.4
 MAX_GROUPS = 12
+# Where a query may be restricted to, as 国务院政策文件库 offers it ("" = everywhere). The engines
+# map each to their own fields (engine.QueryBuilder, pgengine.QueryText) and the database fallback
+# to model fields (fallback.FIELD_COLUMNS).
+SEARCH_FIELDS = {"title": "标题", "body": "全文", "doc_number": "发文字号"}
 
 # Words of a question that say nothing about what is asked. Content words stay: 申请, 办理 and 领取
 # are what people want to do and appear in the documents.
@@ -60,6 +64,7 @@ class QueryPlan:
     groups: list[WordGroup] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     pinyin_used: bool = False
+    field: str = ""  # one of SEARCH_FIELDS, or "" for title, keywords and text together
 
     @property
     def text(self) -> str:
@@ -120,15 +125,17 @@ def _content_words(text: str) -> tuple[list[str], list[str]]:
     return kept, dropped
 
 
-def understand(raw: str, vocabulary=None) -> QueryPlan:
+def understand(raw: str, vocabulary=None, field: str = "") -> QueryPlan:
     """Build the plan; `vocabulary` is a callable returning portal.search.vocabulary.Vocabulary
-    (only called when the query has Latin letters that may be pinyin)."""
+    (only called when the query has Latin letters that may be pinyin). `field` restricts where the
+    words are looked for (SEARCH_FIELDS; anything else means everywhere)."""
     cq = clean(raw)
-    plan = QueryPlan(clean=cq)
+    plan = QueryPlan(clean=cq, field=field if field in SEARCH_FIELDS else "")
     if not cq.text:
         return plan
     compact = cq.text.replace(" ", "")
-    if looks_like_doc_number(compact):
+    # A whole 发文字号 is looked up by its key unless the visitor asked for the title or the text only.
+    if plan.field in ("", "doc_number") and looks_like_doc_number(compact):
         plan.doc_number_key = normalize_doc_number(compact)
     for phrase in cq.phrases:
         words = query_terms(phrase)

@@ -11,7 +11,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from policies.selectors import FACETS, PolicyFilters
+from policies.search_form import library_form
+from policies.selectors import EXTRA_FILTERS, FACETS, PolicyFilters
 from portal import cache_versions
 from portal.api.throttle import rate_limited
 from portal.params import Params
@@ -20,6 +21,7 @@ from portal.search.models import SearchChannel
 from portal.search.searchlog import record_search
 from portal.search.selectors import hot_words
 from portal.search.types import search_types
+from portal.search.understand import SEARCH_FIELDS
 
 PER_PAGE = service.PER_PAGE
 MAX_PARAM_CHARS = 2000
@@ -45,12 +47,23 @@ def _link_params(request):
     return params
 
 
+def _policy_options(request, type_name: str) -> dict:
+    """The policy library's controls (field, sort, filters) as service.search's arguments: the
+    search page's policy tab and /api/search/?type=policy read the same ones."""
+    p = Params(request.GET)
+    policy = type_name == service.POLICY_TYPE
+    return {"sort": p.choice("sort", service.sorts_for(type_name), default="relevance"),
+            "field": p.choice("field", SEARCH_FIELDS),
+            "filters": PolicyFilters.from_query(request.GET) if policy else None}
+
+
 @require_GET
 @rate_limited
 def search_api(request):
     page_number = _page_number(request)
-    results = service.search(_param(request, "q"), type_name=_param(request, "type").strip()[:30], page=page_number,
-                             log=False)
+    type_name = _param(request, "type").strip()[:30]
+    results = service.search(_param(request, "q"), type_name=type_name, page=page_number, log=False,
+                             **_policy_options(request, type_name))
     if page_number == 1:  # API traffic is logged apart: it never counts toward 热词
         record_search(**service.log_fields(results), request=request, channel=SearchChannel.API)
     return JsonResponse({
@@ -82,7 +95,7 @@ def _facet_links(request, facets: dict) -> list[dict]:
 
 def _tab_query(request, type_name: str) -> str:
     params = _link_params(request)
-    for name in ["page", "type", *FACETS]:
+    for name in ["page", "type", *FACETS, *EXTRA_FILTERS]:
         params.pop(name, None)
     if type_name:
         params["type"] = type_name
@@ -137,10 +150,10 @@ def _results_part(request, type_name: str) -> dict:
 
 def _render_results(request, type_name: str) -> dict:
     query = _param(request, "q")
-    sort = _param(request, "sort") if _param(request, "sort") in service.SORTS else "relevance"
-    filters = PolicyFilters.from_query(request.GET) if type_name == service.POLICY_TYPE else None
+    chosen = _policy_options(request, type_name)
+    filters = chosen["filters"]
     page_number = requested = _page_number(request)
-    options = {"type_name": type_name, "sort": sort, "filters": filters, "with_counts": True,
+    options = {"type_name": type_name, **chosen, "with_counts": True,
                "with_facets": type_name == service.POLICY_TYPE, "log": False}
     results = service.search(query, page=page_number, **options)
     paginator = Paginator(range(results.count), PER_PAGE)
@@ -158,7 +171,9 @@ def _render_results(request, type_name: str) -> dict:
         "page": page,
         "querystring": params.urlencode(),
         "sort_querystring": sort_params.urlencode(),
-        "sorts": service.SORTS,
+        "sorts": service.sorts_for(type_name),
+        "library_form": library_form(request.GET, q=query, filters=filters, field=chosen["field"], sort=results.sort,
+                                     sorts=service.sorts_for(type_name), action=request.path) if filters else None,
         "tabs": [{"name": tc.name, "label": tc.label, "count": tc.count, "query": _tab_query(request, tc.name),
                   "active": tc.name == type_name} for tc in results.type_counts],
         "facet_groups": _facet_links(request, results.facets) if results.facets else [],

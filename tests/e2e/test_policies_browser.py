@@ -63,3 +63,24 @@ def test_search_open_and_axe_on_list_and_detail(live_server, page, library):
     page.get_by_role("link", name="关于2024年调整退休人员基本养老金的通知").first.click()
     assert page.get_by_role("note").filter(has_text="本文件已失效").first.is_visible()
     assert_accessible(page)  # the 有效性 banner naming the replacement
+
+
+def test_library_search_controls_by_their_labels_and_axe(live_server, page, library):
+    """The 检索范围 / 成文日期 / 二级主题 / 排序 controls are reached by their labels, narrow the list,
+    and the library page and the search page's policy tab pass axe with them."""
+    page.goto(f"{live_server.url}/policies/")
+    page.get_by_label("关键词").fill("养老金")
+    page.get_by_role("group", name="检索范围").get_by_label("标题").check()
+    page.get_by_role("group", name="成文日期").get_by_label("起始").fill("2025-01-01")
+    page.get_by_label("二级主题").select_option("社会保障")
+    page.get_by_label("排序").select_option(label="按成文日期")
+    page.get_by_role("button", name="检索").click()
+    page.wait_for_url("**/policies/?*q=*")
+    assert page.get_by_role("heading", name="检索到 1 件与“养老金”相关的文件").is_visible()
+    assert page.get_by_role("link", name=library.title).first.is_visible()
+    assert page.get_by_role("group", name="检索范围").get_by_label("标题").is_checked()
+    assert_accessible(page)  # the library with its search controls, searched
+
+    page.goto(f"{live_server.url}/search/?q=养老金&type=policy")
+    assert page.get_by_role("group", name="成文日期").is_visible()
+    assert_accessible(page)  # the search page's policy tab with the same controls
