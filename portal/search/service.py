@@ -117,6 +117,10 @@ def _search_index(engine, plan, results, selected, facet_filters, with_counts, w
     if plan.pinyin_used and not results.suggestion:
         results.suggestion = plan.pinyin_reading()
         results.corrected = True
+    if plan.initials:
+        results.suggestions = vocabulary().initials_words(plan.initials)
+        if results.suggestions and not results.suggestion:
+            results.suggestion = results.suggestions[0]
     if found is None:
         return
     results.count = found.total
