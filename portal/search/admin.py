@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from portal.admin_mixins import DepartmentScopedAdmin
-from portal.search import hotwords, indexing
+from portal.search import candidates, hotwords, indexing
 from portal.search.models import (
-    BlockedHotWord, DictionaryTerm, HotWord, PendingIndexUpdate, SearchLog, Synonym, ZeroResultQuery,
+    BlockedHotWord, DictionaryTerm, HotWord, PendingIndexUpdate, SearchLog, Synonym, SynonymCandidate,
+    SynonymCandidateDecision, ZeroResultQuery,
 )
 from portal.search.selectors import zero_result_queries
 
@@ -175,6 +176,68 @@ class ZeroResultQueryAdmin(ReadOnlyMixin, SiteWideAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "search/admin/zero_results.html", context)
+
+
+@admin.register(SynonymCandidate)
+class SynonymCandidateAdmin(ReadOnlyMixin, SiteWideAdmin):
+    """Unsatisfied searches of the last 30 days (portal.search.candidates), each with a suggested
+    official term: 采纳为同义词 makes the group in one click, 忽略 stops proposing the query."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        from django.core.exceptions import PermissionDenied
+        from django.core.exceptions import ValidationError
+        from django.shortcuts import redirect
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            query = (request.POST.get("query") or "").strip()[:100]
+            term = (request.POST.get("term") or "").strip()[:100]
+            if "adopt" in request.POST and query and term and term != query:
+                try:
+                    with transaction.atomic():
+                        candidates.adopt(query, term, user=request.user)
+                except ValidationError as exc:
+                    self.message_user(request, "；".join(exc.messages), messages.ERROR)
+                else:
+                    _rebuild_after_commit()
+                    self.message_user(request, f"已将“{query}/{term}”加为同义词，立即用于搜索。", messages.SUCCESS)
+            elif "ignore" in request.POST and query:
+                candidates.ignore(query, user=request.user)
+                self.message_user(request, f"已忽略“{query}”，不再作为候选。", messages.INFO)
+            else:
+                self.message_user(request, "请填写与搜索词不同的规范用语。", messages.ERROR)
+            return redirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"同义词候选（近 {candidates.WINDOW_DAYS} 天）",
+            "opts": self.model._meta,
+            "rows": candidates.candidates(_vocabulary_or_none()),
+            "retry_seconds": candidates.RETRY_SECONDS,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "search/admin/synonym_candidates.html", context)
+
+
+def _vocabulary_or_none():
+    """The index vocabulary the suggestions come from; without a readable index the list still
+    shows the rephrasings (the suggestions from the vocabulary come back with the index)."""
+    from portal.search import engines, service, store
+
+    try:
+        return engines.current().vocabulary(service.vocabulary_words())
+    except store.IndexUnavailable:
+        return None
+
+
+@admin.register(SynonymCandidateDecision)
+class SynonymCandidateDecisionAdmin(ReadOnlyMixin, SiteWideAdmin):
+    list_display = ["query", "decision", "term", "decided_by", "decided_at"]
+    list_filter = ["decision"]
+    search_fields = ["query", "term"]
 
 
 @admin.register(PendingIndexUpdate)

@@ -42,7 +42,7 @@ def search(raw: str, *, type_name: str = "", page: int = 1, per_page: int = PER_
 
     def vocabulary():
         if "v" not in vocab_holder:
-            vocab_holder["v"] = engine.vocabulary(_extra_words())
+            vocab_holder["v"] = engine.vocabulary(vocabulary_words())
         return vocab_holder["v"]
 
     try:
@@ -82,7 +82,8 @@ def search_policies(raw: str, *, filters=None, page: int = 1, per_page: int = PE
                   with_facets=with_facets, log=log)
 
 
-def _extra_words():
+def vocabulary_words():
+    """The words beyond the index's own that the vocabulary holds: dictionary and synonym words."""
     from portal.search import segment, synonyms
 
     return list(segment.current_terms()) + list(synonyms.synonym_map())
