@@ -3,13 +3,16 @@ queries, and index updates still pending. Site-wide settings: 公开办 and 系�
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from portal.admin_mixins import DepartmentScopedAdmin
+from portal.params import Params
 from portal.search import candidates, hotwords, indexing
 from portal.search.models import (
     BlockedHotWord, DictionaryTerm, HotWord, PendingIndexUpdate, SearchLog, Synonym, SynonymCandidate,
@@ -152,74 +155,69 @@ class SearchLogAdmin(ReadOnlyMixin, SiteWideAdmin):
     exclude = ["visitor"]  # a daily hash: meaningless to read, and nobody needs to
 
 
-@admin.register(ZeroResultQuery)
-class ZeroResultQueryAdmin(ReadOnlyMixin, SiteWideAdmin):
-    """Zero-result searches of the last 30 days, grouped, each with a shortcut to add a synonym."""
+class SearchLogReportAdmin(ReadOnlyMixin, SiteWideAdmin):
+    """A page over the search log (a proxy model) instead of a change list: `report(request)`
+    gives its title, template and context."""
 
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def report(self, request) -> tuple[str, str, dict]:
+        raise NotImplementedError
+
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
-        rows = zero_result_queries(days=30) if request.user.sees_all_departments else []
+        title, template, context = self.report(request)
+        context = {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta, **context,
+                   **(extra_context or {})}
+        return TemplateResponse(request, template, context)
+
+
+@admin.register(ZeroResultQuery)
+class ZeroResultQueryAdmin(SearchLogReportAdmin):
+    """Zero-result searches of the last 30 days, grouped, each with a shortcut to add a synonym."""
+
+    def report(self, request):
+        rows = zero_result_queries(days=30)
         add_url = reverse("admin:search_synonym_add")
         for row in rows:
             row["add_synonym_url"] = f"{add_url}?terms={row['query']}"
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "无结果搜索词（近 30 天）",
-            "opts": self.model._meta,
-            "rows": rows,
-            **(extra_context or {}),
-        }
-        return TemplateResponse(request, "search/admin/zero_results.html", context)
+        return "无结果搜索词（近 30 天）", "search/admin/zero_results.html", {"rows": rows}
 
 
 @admin.register(SynonymCandidate)
-class SynonymCandidateAdmin(ReadOnlyMixin, SiteWideAdmin):
+class SynonymCandidateAdmin(SearchLogReportAdmin):
     """Unsatisfied searches of the last 30 days (portal.search.candidates), each with a suggested
     official term: 采纳为同义词 makes the group in one click, 忽略 stops proposing the query."""
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def changelist_view(self, request, extra_context=None):
-        from django.core.exceptions import PermissionDenied
-        from django.core.exceptions import ValidationError
-        from django.shortcuts import redirect
-
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        if request.method == "POST":
-            query = (request.POST.get("query") or "").strip()[:100]
-            term = (request.POST.get("term") or "").strip()[:100]
-            if "adopt" in request.POST and query and term and term != query:
-                try:
-                    with transaction.atomic():
-                        candidates.adopt(query, term, user=request.user)
-                except ValidationError as exc:
-                    self.message_user(request, "；".join(exc.messages), messages.ERROR)
-                else:
-                    _rebuild_after_commit()
-                    self.message_user(request, f"已将“{query}/{term}”加为同义词，立即用于搜索。", messages.SUCCESS)
-            elif "ignore" in request.POST and query:
-                candidates.ignore(query, user=request.user)
-                self.message_user(request, f"已忽略“{query}”，不再作为候选。", messages.INFO)
-            else:
-                self.message_user(request, "请填写与搜索词不同的规范用语。", messages.ERROR)
+        if request.method == "POST" and self._by_role(request):
+            self._decide(request, Params(request.POST))
             return redirect(request.path)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"同义词候选（近 {candidates.WINDOW_DAYS} 天）",
-            "opts": self.model._meta,
-            "rows": candidates.candidates(_vocabulary_or_none()),
-            "retry_seconds": candidates.RETRY_SECONDS,
-            **(extra_context or {}),
-        }
-        return TemplateResponse(request, "search/admin/synonym_candidates.html", context)
+        return super().changelist_view(request, extra_context)
+
+    def report(self, request):
+        return (f"同义词候选（近 {candidates.WINDOW_DAYS} 天）", "search/admin/synonym_candidates.html",
+                {"rows": candidates.candidates(_vocabulary_or_none()), "retry_seconds": candidates.RETRY_SECONDS})
+
+    def _decide(self, request, params: Params) -> None:
+        query, term = params.text("query", max_length=100), params.text("term", max_length=100)
+        if params.flag("ignore") and query:
+            candidates.ignore(query, user=request.user)
+            self.message_user(request, f"已忽略“{query}”，不再作为候选。", messages.INFO)
+            return
+        if not (params.flag("adopt") and query and term and term != query):
+            self.message_user(request, "请填写与搜索词不同的规范用语。", messages.ERROR)
+            return
+        try:
+            with transaction.atomic():
+                candidates.adopt(query, term, user=request.user)
+        except ValidationError as exc:  # the group breaks a Synonym rule (e.g. a word over 30 characters)
+            self.message_user(request, "；".join(exc.messages), messages.ERROR)
+            return
+        _rebuild_after_commit()
+        self.message_user(request, f"已将“{query}/{term}”加为同义词，立即用于搜索。", messages.SUCCESS)
 
 
 def _vocabulary_or_none():
