@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from portal.admin_mixins import DepartmentScopedAdmin
-from portal.params import Params
+from portal.params import clean_text
 from portal.search import candidates, hotwords, indexing
 from portal.search.models import (
     BlockedHotWord, DictionaryTerm, HotWord, PendingIndexUpdate, SearchLog, Synonym, SynonymCandidate,
@@ -193,7 +193,7 @@ class SynonymCandidateAdmin(SearchLogReportAdmin):
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST" and self._by_role(request):
-            self._decide(request, Params(request.POST))
+            self._decide(request, request.POST)
             return redirect(request.path)
         return super().changelist_view(request, extra_context)
 
@@ -201,13 +201,14 @@ class SynonymCandidateAdmin(SearchLogReportAdmin):
         return (f"同义词候选（近 {candidates.WINDOW_DAYS} 天）", "search/admin/synonym_candidates.html",
                 {"rows": candidates.candidates(_vocabulary_or_none()), "retry_seconds": candidates.RETRY_SECONDS})
 
-    def _decide(self, request, params: Params) -> None:
-        query, term = params.text("query", max_length=100), params.text("term", max_length=100)
-        if params.flag("ignore") and query:
+    def _decide(self, request, form) -> None:
+        # A form of this page (POST), not a URL parameter: read as the other admin forms are.
+        query, term = clean_text(form.get("query", ""), 100), clean_text(form.get("term", ""), 100)
+        if "ignore" in form and query:
             candidates.ignore(query, user=request.user)
             self.message_user(request, f"已忽略“{query}”，不再作为候选。", messages.INFO)
             return
-        if not (params.flag("adopt") and query and term and term != query):
+        if not ("adopt" in form and query and term and term != query):
             self.message_user(request, "请填写与搜索词不同的规范用语。", messages.ERROR)
             return
         try:
