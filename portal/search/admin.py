@@ -3,16 +3,20 @@ queries, and index updates still pending. Site-wide settings: 公开办 and 系�
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from portal.admin_mixins import DepartmentScopedAdmin
-from portal.search import hotwords, indexing
+from portal.params import clean_text
+from portal.search import candidates, hotwords, indexing
 from portal.search.models import (
-    BlockedHotWord, DictionaryTerm, HotWord, PendingIndexUpdate, SearchLog, Synonym, ZeroResultQuery,
+    BlockedHotWord, DictionaryTerm, HotWord, PendingIndexUpdate, SearchLog, Synonym, SynonymCandidate,
+    SynonymCandidateDecision, ZeroResultQuery,
 )
 from portal.search.selectors import zero_result_queries
 
@@ -151,30 +155,88 @@ class SearchLogAdmin(ReadOnlyMixin, SiteWideAdmin):
     exclude = ["visitor"]  # a daily hash: meaningless to read, and nobody needs to
 
 
-@admin.register(ZeroResultQuery)
-class ZeroResultQueryAdmin(ReadOnlyMixin, SiteWideAdmin):
-    """Zero-result searches of the last 30 days, grouped, each with a shortcut to add a synonym."""
+class SearchLogReportAdmin(ReadOnlyMixin, SiteWideAdmin):
+    """A page over the search log (a proxy model) instead of a change list: `report(request)`
+    gives its title, template and context."""
 
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def report(self, request) -> tuple[str, str, dict]:
+        raise NotImplementedError
+
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
-        rows = zero_result_queries(days=30) if request.user.sees_all_departments else []
+        title, template, context = self.report(request)
+        context = {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta, **context,
+                   **(extra_context or {})}
+        return TemplateResponse(request, template, context)
+
+
+@admin.register(ZeroResultQuery)
+class ZeroResultQueryAdmin(SearchLogReportAdmin):
+    """Zero-result searches of the last 30 days, grouped, each with a shortcut to add a synonym."""
+
+    def report(self, request):
+        rows = zero_result_queries(days=30)
         add_url = reverse("admin:search_synonym_add")
         for row in rows:
             row["add_synonym_url"] = f"{add_url}?terms={row['query']}"
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "无结果搜索词（近 30 天）",
-            "opts": self.model._meta,
-            "rows": rows,
-            **(extra_context or {}),
-        }
-        return TemplateResponse(request, "search/admin/zero_results.html", context)
+        return "无结果搜索词（近 30 天）", "search/admin/zero_results.html", {"rows": rows}
+
+
+@admin.register(SynonymCandidate)
+class SynonymCandidateAdmin(SearchLogReportAdmin):
+    """Unsatisfied searches of the last 30 days (portal.search.candidates), each with a suggested
+    official term: 采纳为同义词 makes the group in one click, 忽略 stops proposing the query."""
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and self._by_role(request):
+            self._decide(request, request.POST)
+            return redirect(request.path)
+        return super().changelist_view(request, extra_context)
+
+    def report(self, request):
+        return (f"同义词候选（近 {candidates.WINDOW_DAYS} 天）", "search/admin/synonym_candidates.html",
+                {"rows": candidates.candidates(_vocabulary_or_none()), "retry_seconds": candidates.RETRY_SECONDS})
+
+    def _decide(self, request, form) -> None:
+        # A form of this page (POST), not a URL parameter: read as the other admin forms are.
+        query, term = clean_text(form.get("query", ""), 100), clean_text(form.get("term", ""), 100)
+        if "ignore" in form and query:
+            candidates.ignore(query, user=request.user)
+            self.message_user(request, f"已忽略“{query}”，不再作为候选。", messages.INFO)
+            return
+        if not ("adopt" in form and query and term and term != query):
+            self.message_user(request, "请填写与搜索词不同的规范用语。", messages.ERROR)
+            return
+        try:
+            with transaction.atomic():
+                candidates.adopt(query, term, user=request.user)
+        except ValidationError as exc:  # the group breaks a Synonym rule (e.g. a word over 30 characters)
+            self.message_user(request, "；".join(exc.messages), messages.ERROR)
+            return
+        _rebuild_after_commit()
+        self.message_user(request, f"已将“{query}/{term}”加为同义词，立即用于搜索。", messages.SUCCESS)
+
+
+def _vocabulary_or_none():
+    """The index vocabulary the suggestions come from; without a readable index the list still
+    shows the rephrasings (the suggestions from the vocabulary come back with the index)."""
+    from portal.search import engines, service, store
+
+    try:
+        return engines.current().vocabulary(service.vocabulary_words())
+    except store.IndexUnavailable:
+        return None
+
+
+@admin.register(SynonymCandidateDecision)
+class SynonymCandidateDecisionAdmin(ReadOnlyMixin, SiteWideAdmin):
+    list_display = ["query", "decision", "term", "decided_by", "decided_at"]
+    list_filter = ["decision"]
+    search_fields = ["query", "term"]
 
 
 @admin.register(PendingIndexUpdate)

@@ -142,6 +142,38 @@ class ZeroResultQuery(SearchLog):
         verbose_name = verbose_name_plural = "无结果搜索词"
 
 
+class SynonymCandidate(SearchLog):
+    """The searches that left visitors unsatisfied (portal.search.candidates), listed in admin with
+    a suggested official term to adopt as a synonym."""
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "同义词候选"
+
+
+class SynonymCandidateDecision(models.Model):
+    """What 公开办 decided about a 同义词候选: adopted (a Synonym row was made) or ignored. Either
+    way the query is not proposed again."""
+
+    class Decision(models.TextChoices):
+        ADOPTED = "adopted", "已采纳为同义词"
+        IGNORED = "ignored", "已忽略"
+
+    query = models.CharField("搜索词", max_length=100, unique=True)
+    decision = models.CharField("处理结果", max_length=10, choices=Decision.choices)
+    term = models.CharField("对应规范用语", max_length=100, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("处理时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "同义词候选处理记录"
+        ordering = ["-decided_at"]
+
+    def __str__(self) -> str:
+        return self.query
+
+
 class BlockedHotWord(models.Model):
     """A word that must never be shown as a 热词 (abuse, personal names, anything inappropriate)."""
 

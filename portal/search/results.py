@@ -80,6 +80,8 @@ class SearchResults:
     per_page: int = 10
     items: list[ResultItem] = field(default_factory=list)
     suggestion: str = ""
+    # Several readings offered at once (a short initials query): "您是不是要找：养老 / 医疗".
+    suggestions: list[str] = field(default_factory=list)
     corrected: bool = False
     type_name: str = ""
     sort: str = "relevance"
@@ -87,6 +89,11 @@ class SearchResults:
     facets: dict | None = None
     fallback: bool = False
     words: list[str] = field(default_factory=list)
+
+    @property
+    def suggestion_words(self) -> list[str]:
+        """What 您是不是要找 links to: the several readings, or the one suggestion."""
+        return self.suggestions or ([self.suggestion] if self.suggestion else [])
 
     @property
     def objects(self) -> list:

@@ -50,7 +50,7 @@ def search(raw: str, *, type_name: str = "", page: int = 1, per_page: int = PER_
 
     def vocabulary():
         if "v" not in vocab_holder:
-            vocab_holder["v"] = engine.vocabulary(_extra_words())
+            vocab_holder["v"] = engine.vocabulary(vocabulary_words())
         return vocab_holder["v"]
 
     try:
@@ -90,7 +90,8 @@ def search_policies(raw: str, *, filters=None, page: int = 1, per_page: int = PE
                   field=field, with_facets=with_facets, log=log)
 
 
-def _extra_words():
+def vocabulary_words():
+    """The words beyond the index's own that the vocabulary holds: dictionary and synonym words."""
     from portal.search import segment, synonyms
 
     return list(segment.current_terms()) + list(synonyms.synonym_map())
@@ -125,6 +126,10 @@ def _search_index(engine, plan, results, selected, facet_filters, with_counts, w
     if plan.pinyin_used and not results.suggestion:
         results.suggestion = plan.pinyin_reading()
         results.corrected = True
+    if plan.initials:
+        results.suggestions = vocabulary().initials_words(plan.initials)
+        if results.suggestions and not results.suggestion:
+            results.suggestion = results.suggestions[0]
     if found is None:
         return
     results.count = found.total

@@ -33,6 +33,7 @@ STOP_WORDS = frozenset(
     "关于 相关 有关 怎么样才能 应该 该 and or not".split()
 )
 _LATIN = re.compile(r"^[a-z]+$")
+SHORT_INITIALS = re.compile(r"^[a-z]{2,4}$")
 
 
 @dataclass
@@ -84,6 +85,15 @@ class QueryPlan:
         # A compound also matches its parts apart (养老金调整 → 养老金, 调整): mark those too.
         words += [part for word in list(words) for part in decompose(word)]
         return list(dict.fromkeys(w for w in words if w))
+
+    @property
+    def initials(self) -> str:
+        """The letters when the whole query is one short run of Latin letters (yl, gzf, sbk): read as
+        the initials of Chinese words, it gets suggestions of what they may spell."""
+        text = self.clean.words_text.strip()
+        if self.phrases or self.doc_number_key or not SHORT_INITIALS.match(text):
+            return ""
+        return text
 
     def pinyin_reading(self) -> str:
         """The Chinese the Latin letters were read as ("yanglaojin tiaozheng" → "养老金 调整")."""

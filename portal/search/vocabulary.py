@@ -127,6 +127,11 @@ class Vocabulary:
                 groups = [extra]
         return groups
 
+    def initials_words(self, letters: str, limit: int = 3) -> list[str]:
+        """The most frequent words whose initials are `letters` ("yl" → 养老, 医疗 …): what a short
+        initials query may mean, offered as suggestions (two letters are too ambiguous to search)."""
+        return list(self.initials.get(letters.lower(), [])[:limit])
+
     # --- homophone typos ----------------------------------------------------------------------------
     def correct_run(self, run: str) -> str:
         """The most likely intended words for a run of Chinese characters (itself if nothing better)."""
