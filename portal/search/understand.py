@@ -8,7 +8,9 @@ when this plan finds little (it needs the result count).
 """
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from policies.docnumber import looks_like_doc_number, normalize_doc_number
@@ -135,6 +137,34 @@ def _content_words(text: str) -> tuple[list[str], list[str]]:
     return kept, dropped
 
 
+@functools.lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (about 420), from pypinyin's dictionary."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            bare = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+            found.add(bare.replace("ü", "v"))
+    return frozenset(found)
+
+
+def join_syllables(chunks: list[str]) -> list[str]:
+    """Pinyin typed a syllable at a time ("kuo da nei xu") is read as typed joined ("kuodaneixu"): a run of
+    two or more Latin chunks that are each one pinyin syllable becomes one chunk; anything else stays."""
+    syllables, result, run = _pinyin_syllables(), [], []
+    for chunk in [*chunks, ""]:
+        if chunk and _LATIN.match(chunk) and chunk in syllables:
+            run.append(chunk)
+            continue
+        result += ["".join(run)] if len(run) >= 2 else run
+        run = []
+        if chunk:
+            result.append(chunk)
+    return result
+
+
 def understand(raw: str, vocabulary=None, field: str = "") -> QueryPlan:
     """Build the plan; `vocabulary` is a callable returning portal.search.vocabulary.Vocabulary
     (only called when the query has Latin letters that may be pinyin). `field` restricts where the
@@ -152,7 +182,7 @@ def understand(raw: str, vocabulary=None, field: str = "") -> QueryPlan:
         if words:
             plan.phrases.append(Phrase(text=phrase, words=words))
     vocab = None
-    for chunk in cq.words_text.split():
+    for chunk in join_syllables(cq.words_text.split()):
         if len(plan.groups) >= MAX_GROUPS:
             break
         if _LATIN.match(chunk) and len(chunk) >= 2 and chunk not in STOP_WORDS:

@@ -144,3 +144,16 @@ def test_facet_filter_narrows_ranked_results(corpus):
     assert [i.obj for i in results.items] == [corpus["medical_valid"]]
     assert results.count == 1
     assert {f["value"] for f in results.facets["validity"]} == {"valid"}
+
+
+def test_pinyin_typed_a_syllable_at_a_time_reads_as_typed_joined(corpus):
+    assert corpus["pension"] in top("yang lao jin") and top("yang lao jin") == top("yanglaojin")
+
+
+def test_only_runs_of_pinyin_syllables_are_joined():
+    from portal.search.understand import join_syllables
+
+    assert join_syllables(["kuo", "da", "nei", "xu"]) == ["kuodaneixu"]
+    assert join_syllables(["yanglaojin", "diaozheng"]) == ["yanglaojin", "diaozheng"]  # words already
+    assert join_syllables(["养老", "jin"]) == ["养老", "jin"]  # a lone syllable stays
+    assert join_syllables(["the", "gong", "zi", "养老"]) == ["the", "gongzi", "养老"]
