@@ -29,10 +29,10 @@ def policy_list(request):
     # up with a change after the change's version bump.
     key = f"list-page:{cache_versions.query_key(request)}"
     if Params(request.GET).text("q"):
-        try:
-            key = f"list-page:{engines.current().state()}:{cache_versions.query_key(request)}"
-        except Exception:  # missing or unreadable: the search falls back to the database, uncached
+        index_state = engines.cache_state()
+        if index_state is None:  # missing or unreadable: the search falls back to the database, uncached
             return _render_list(request, _list_html(request))
+        key = f"list-page:{index_state}:{cache_versions.query_key(request)}"
     html = cache_versions.cached_html(cache_versions.POLICIES, key, lambda: _list_html(request), timeout=LIST_HTML_SECONDS)
     return _render_list(request, html)
 

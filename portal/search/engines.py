@@ -18,8 +18,10 @@ classes declare what is indexed for both.
 """
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 
+from django.db import DatabaseError
 from haystack import connections
 
 from portal.search import engine as whoosh_query
@@ -192,6 +194,20 @@ class WhooshEngine(SearchEngine):
         if not store.is_present(self.path):
             return None
         return store.read_meta(os.path.realpath(self.path)).get("fingerprint")
+
+
+logger = logging.getLogger(__name__)
+
+
+def cache_state() -> str | None:
+    """The current engine's state as part of a cache key, or None when the index cannot be read now
+    (missing, damaged, its table unreachable): the answer then comes from the database fallback, which
+    must not be cached (the index answers again as soon as it can)."""
+    try:
+        return current().state()
+    except (store.IndexUnavailable, DatabaseError, OSError) as exc:
+        logger.warning("搜索索引暂不可读，本次结果不缓存：%s", exc)
+        return None
 
 
 def current() -> SearchEngine:

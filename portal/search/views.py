@@ -139,9 +139,8 @@ def _results_part(request, type_name: str) -> dict:
     entry goes). A database fallback (the index broke) is never kept: the index's answer returns
     as soon as it can.
     """
-    try:
-        index_state = engines.current().state()
-    except Exception:  # missing or unreadable: service.search falls back and says so
+    index_state = engines.cache_state()
+    if index_state is None:  # missing or unreadable: service.search falls back and says so
         return _render_results(request, type_name)
     key = f"search-page:{index_state}:{synonyms.fingerprint()}:{cache_versions.query_key(request)}"
     return cache_versions.cached(cache_versions.CONTENT, key, lambda: _render_results(request, type_name),
