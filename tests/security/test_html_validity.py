@@ -9,12 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
-from haystack import connections
+from django.test import Client
 
-from tests.security.accounts import assert_test_database
+from tests.security.accounts import demo_site
 from tests.services import need
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -50,30 +47,16 @@ def _first_detail(model_path: str) -> str:
 @pytest.fixture(scope="module")
 def pages(django_db_setup, django_db_blocker, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("vnu")
-    index = {"default": {"ENGINE": "portal.search.backend.ChineseWhooshEngine", "PATH": str(tmp / "whoosh")}}
-    assert_test_database()
-    with django_db_blocker.unblock(), override_settings(
-        HAYSTACK_CONNECTIONS=index, SEARCH_INDEX_DIR=tmp / "whoosh", MEDIA_ROOT=tmp / "media",
-    ):
-        connections.reload("default")
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", verbosity=0)
-            call_command("rebuild_index", interactive=False, verbosity=0)
-            urls = PAGES + [_first_detail(model) for model in DETAILS]
-            client, files = Client(), {}
-            for number, url in enumerate(urls):
-                response = client.get(url)
-                assert response.status_code == 200, url
-                path = tmp / f"page{number:02d}.html"
-                path.write_bytes(response.content)
-                files[str(path)] = url
-            yield files
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            connections.reload("default")
+    with demo_site(django_db_blocker, tmp):
+        urls = PAGES + [_first_detail(model) for model in DETAILS]
+        client, files = Client(), {}
+        for number, url in enumerate(urls):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            path = tmp / f"page{number:02d}.html"
+            path.write_bytes(response.content)
+            files[str(path)] = url
+        yield files
 
 
 def test_main_pages_have_no_html_errors(pages):
